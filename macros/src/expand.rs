@@ -1,0 +1,342 @@
+//! Tokens from validated input: the handler glue of `#[lambda_function]` and the type
+//! checks and stack types of `stack!`.
+
+use crate::fallback;
+use crate::syntax::ast::{path_ident, FunctionAttr, FunctionProps, Stack, StackInput};
+use crate::syntax::errors::{Ctxt, Warning};
+use crate::syntax::limits::{
+    API_INTEGRATION_TIMEOUT_S, FUNCTION_NAME_MAX, MEMORY_DEFAULT_MB, TIMEOUT_DEFAULT_S,
+};
+use crate::syntax::valid::{self, naming};
+use proc_macro2::TokenStream;
+use quote::{quote, quote_spanned};
+use syn::spanned::Spanned;
+use syn::{FnArg, ItemFn, Path, ReturnType, Type};
+
+/// Expands `#[lambda_function(args)]` on `input`.
+pub(crate) fn lambda_function(args: TokenStream, input: TokenStream) -> TokenStream {
+    let item: ItemFn = match syn::parse2(input.clone()) {
+        Ok(item) => item,
+        Err(error) => {
+            let message = "`#[lambda_function]` goes on an `async fn` handler";
+            let error = syn::Error::new(error.span(), message).to_compile_error();
+            return quote!(#error #input);
+        }
+    };
+    let mut cx = Ctxt::new();
+    let attr = match syn::parse2::<FunctionAttr>(args) {
+        Ok(attr) => Some(attr),
+        Err(error) => {
+            cx.push(error);
+            None
+        }
+    };
+    if let Some(attr) = &attr {
+        valid::validate_attr(attr, &item.sig.ident, &mut cx);
+    }
+    let signature = check_signature(&item, &mut cx);
+    let warnings = cx.take_warnings();
+    match (cx.check(), attr, signature) {
+        (Ok(()), Some(attr), Some((event, output))) => {
+            let warnings = expand_warnings(&warnings);
+            let handler = expand_handler(&item, &attr.props, event, output);
+            quote!(#handler #warnings)
+        }
+        (result, _, _) => {
+            let error = result.err().map(|e| e.to_compile_error());
+            let stub = fallback::handler(&item);
+            quote!(#error #stub)
+        }
+    }
+}
+
+/// A handler is a free `async fn` taking the event, and optionally the `Context`, and
+/// returning a `Result`. Returns the event and return types.
+fn check_signature<'a>(item: &'a ItemFn, cx: &mut Ctxt) -> Option<(&'a Type, &'a Type)> {
+    let sig = &item.sig;
+    let ident = &sig.ident;
+    let before = cx.has_errors();
+    if sig.asyncness.is_none() {
+        cx.error_spanned(
+            sig.fn_token.span,
+            format!("handler `{ident}` must be an `async fn`; write `async fn {ident}`"),
+        );
+    }
+    if !sig.generics.params.is_empty() || sig.generics.where_clause.is_some() {
+        cx.error_spanned(
+            sig.generics.span(),
+            format!(
+                "handler `{ident}` must not be generic; Lambda invokes one concrete event type"
+            ),
+        );
+    }
+    if let Some(variadic) = &sig.variadic {
+        cx.error_spanned(variadic.span(), "a handler takes no variadic arguments");
+    }
+    let mut types = Vec::new();
+    for input in &sig.inputs {
+        match input {
+            FnArg::Receiver(receiver) => cx.error_spanned(
+                receiver.span(),
+                format!("handler `{ident}` must be a free function, not a method"),
+            ),
+            FnArg::Typed(arg) => types.push(&*arg.ty),
+        }
+    }
+    if types.is_empty() || types.len() > 2 {
+        let span = if types.is_empty() {
+            ident.span()
+        } else {
+            sig.inputs.span()
+        };
+        cx.error_spanned(span, format!("handler `{ident}` must take the event, and optionally the `Context`, as in `async fn {ident}(event: S3Event)`; found {} arguments", types.len()));
+    }
+    let output = match &sig.output {
+        ReturnType::Type(_, ty) => Some(&**ty),
+        ReturnType::Default => {
+            cx.error_spanned(ident.span(), format!("handler `{ident}` must return `Result<T, Error>`, as in `-> Result<(), Error>`"));
+            None
+        }
+    };
+    if cx.has_errors() && !before {
+        return None;
+    }
+    Some((types.first().copied()?, output?))
+}
+
+fn expand_handler(
+    item: &ItemFn,
+    props: &FunctionProps,
+    event: &Type,
+    output: &Type,
+) -> TokenStream {
+    let ident = &item.sig.ident;
+    let vis = &item.vis;
+    let name = ident.to_string();
+    let memory = props.memory.as_ref().map_or(MEMORY_DEFAULT_MB, |m| m.value);
+    let timeout = props
+        .timeout
+        .as_ref()
+        .map_or(TIMEOUT_DEFAULT_S, |t| t.value);
+    let function_name = match &props.name {
+        Some(n) => {
+            let n = &n.value;
+            quote!(::core::option::Option::Some(#n))
+        }
+        None => quote!(::core::option::Option::None),
+    };
+    let call = if item.sig.inputs.len() == 2 {
+        quote!(#ident(event, context))
+    } else {
+        quote!({
+            let _ = context;
+            #ident(event)
+        })
+    };
+    let event_type = quote_spanned!(event.span()=> type Event = #event;);
+    let output_type = quote_spanned!(output.span()=>
+        type Output = <#output as ::stackforge::__private::HandlerResult>::Ok;
+    );
+    quote! {
+        #item
+
+        #[doc(hidden)]
+        #[allow(
+            non_camel_case_types,
+            dead_code,
+            reason = "names the handler's settings in the type namespace, beside the function"
+        )]
+        #vis struct #ident {}
+
+        #[automatically_derived]
+        #[allow(unused_qualifications)]
+        impl ::stackforge::__private::Handler for #ident {
+            #event_type
+            #output_type
+            const CONFIG: ::stackforge::__private::FunctionConfig =
+                ::stackforge::__private::FunctionConfig {
+                    handler: #name,
+                    function_name: #function_name,
+                    timeout: #timeout,
+                    memory: #memory,
+                };
+            fn call(
+                event: Self::Event,
+                context: ::stackforge::__private::Context,
+            ) -> impl ::core::future::Future<
+                Output = ::core::result::Result<Self::Output, ::stackforge::Error>,
+            > + ::core::marker::Send {
+                async move { ::stackforge::__private::HandlerResult::into_result(#call.await) }
+            }
+        }
+    }
+}
+
+/// Warnings reach the user on stable Rust as the deprecation lint of a constant used at the
+/// token to blame.
+fn expand_warnings(warnings: &[Warning]) -> TokenStream {
+    warnings
+        .iter()
+        .map(|Warning { span, message }| {
+            let use_site = quote_spanned!(*span=> stackforge_warning);
+            quote! {
+                const _: () = {
+                    #[deprecated(note = #message)]
+                    #[allow(non_upper_case_globals, reason = "read as a message, not a name")]
+                    const stackforge_warning: () = ();
+                    #use_site
+                };
+            }
+        })
+        .collect()
+}
+
+/// Expands `stack! { ... }`.
+pub(crate) fn stack(input: TokenStream) -> TokenStream {
+    let parsed: StackInput = match syn::parse2(input) {
+        Ok(parsed) => parsed,
+        Err(error) => return error.to_compile_error(),
+    };
+    let mut cx = Ctxt::new();
+    valid::validate_stacks(&parsed, &mut cx);
+    let warnings = cx.take_warnings();
+    match cx.check() {
+        Ok(()) => {
+            let stacks = parsed.stacks.iter().map(expand_stack);
+            let warnings = expand_warnings(&warnings);
+            quote!(#(#stacks)* #warnings)
+        }
+        Err(error) => {
+            let error = error.to_compile_error();
+            let stubs = parsed
+                .stacks
+                .iter()
+                .map(|s| fallback::stack_type(&s.name, &quote!()));
+            quote!(#error #(#stubs)*)
+        }
+    }
+}
+
+/// The Rust handlers of a stack, once each, in declaration order.
+fn rust_handlers(stack: &Stack) -> Vec<&Path> {
+    let assets: Vec<String> = stack
+        .functions
+        .iter()
+        .filter(|f| f.is_asset())
+        .map(|f| path_ident(&f.path).to_string())
+        .collect();
+    let mut seen: Vec<String> = Vec::new();
+    let declared = stack
+        .functions
+        .iter()
+        .filter(|f| !f.is_asset())
+        .map(|f| &f.path);
+    let wired = valid::handler_paths(stack);
+    let mut handlers = Vec::new();
+    for path in declared.chain(wired) {
+        let name = path_ident(path).to_string();
+        if !assets.contains(&name) && !seen.contains(&name) {
+            seen.push(name);
+            handlers.push(path);
+        }
+    }
+    handlers
+}
+
+fn is_rust_handler(stack: &Stack, path: &Path) -> bool {
+    let ident = path_ident(path);
+    !stack
+        .functions
+        .iter()
+        .any(|f| f.is_asset() && path_ident(&f.path) == ident)
+}
+
+fn expand_stack(stack: &Stack) -> TokenStream {
+    let handlers = rust_handlers(stack);
+    let entries = handlers.iter().map(
+        |path| quote_spanned!(path.span()=> ::stackforge::__private::HandlerEntry::of::<#path>()),
+    );
+    let stack_type = fallback::stack_type(&stack.name, &quote!(#(#entries),*));
+
+    let mut checks = Vec::new();
+    let mut limits = Vec::new();
+    for api in &stack.apis {
+        let mut seen: Vec<String> = Vec::new();
+        for route in api
+            .routes
+            .iter()
+            .filter(|r| is_rust_handler(stack, &r.handler))
+        {
+            let path = &route.handler;
+            checks
+                .push(quote_spanned!(path.span()=> ::stackforge::__private::api_route::<#path>();));
+            let name = path_ident(path).to_string();
+            if !seen.contains(&name) {
+                limits.push(api_timeout_check(path, &api.ident.to_string()));
+                seen.push(name);
+            }
+        }
+    }
+    for notification in stack
+        .notifications
+        .iter()
+        .filter(|n| is_rust_handler(stack, &n.handler))
+    {
+        let path = &notification.handler;
+        checks.push(
+            quote_spanned!(path.span()=> ::stackforge::__private::s3_notification::<#path>();),
+        );
+    }
+    for path in &handlers {
+        limits.push(derived_name_check(stack, path));
+    }
+    quote! {
+        #stack_type
+
+        const _: () = {
+            fn __stackforge_checks() {
+                #(#checks)*
+            }
+            #(#limits)*
+        };
+    }
+}
+
+/// A function behind a REST API answers within the integration timeout; the limit is in
+/// `stack!` and the timeout in `#[lambda_function]`, so a constant compares them.
+fn api_timeout_check(path: &Path, api: &str) -> TokenStream {
+    let name = path_ident(path).to_string();
+    let before = format!("function `{name}` timeout (");
+    let after = format!(" s) exceeds the {API_INTEGRATION_TIMEOUT_S} s integration timeout of API `{api}`; lower it with `#[lambda_function(timeout = {API_INTEGRATION_TIMEOUT_S})]` or less");
+    let limit = API_INTEGRATION_TIMEOUT_S;
+    let config = quote!(<#path as ::stackforge::__private::Handler>::CONFIG);
+    let panic = quote_spanned!(path.span()=> ::core::panic!("{}", __MESSAGE.as_str()));
+    quote! {
+        const _: () = {
+            const __MESSAGE: ::stackforge::__private::ConstMessage<512> =
+                ::stackforge::__private::ConstMessage::new()
+                    .str(#before)
+                    .num(#config.timeout)
+                    .str(#after);
+            if #config.timeout > #limit {
+                #panic
+            }
+        };
+    }
+}
+
+/// A handler without `name` is deployed as `<Stack>-<handler>`, which must fit Lambda's limit.
+fn derived_name_check(stack: &Stack, path: &Path) -> TokenStream {
+    let ident = path_ident(path);
+    let derived = naming::derived_function_name(&stack.name.to_string(), &ident.to_string());
+    if derived.len() <= FUNCTION_NAME_MAX {
+        return quote!();
+    }
+    let message = format!("the derived function name `{derived}` has {} characters, above Lambda's {FUNCTION_NAME_MAX}; set `#[lambda_function(name = \"...\")]` on `{ident}` or shorten the stack name", derived.len());
+    let panic = quote_spanned!(ident.span()=> ::core::panic!(#message));
+    quote! {
+        const _: () = if <#path as ::stackforge::__private::Handler>::CONFIG.function_name.is_none() {
+            #panic
+        };
+    }
+}

@@ -1,0 +1,200 @@
+//! Items the macro expansions name. Not a public API: it changes without notice.
+
+use crate::Error;
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use serde_json::Value;
+use std::future::Future;
+use std::pin::Pin;
+
+pub use crate::events::{ApiGatewayProxyRequest, ApiGatewayProxyResponse, S3Event};
+pub use lambda_runtime::Context;
+
+/// What `#[lambda_function]` knows of a handler, implemented on a type named like it.
+pub trait Handler {
+    /// The event the handler takes.
+    type Event: DeserializeOwned + Send + 'static;
+    /// What the handler returns on success.
+    type Output: Serialize + Send + 'static;
+    /// The attribute's settings that rules across the stack need.
+    const CONFIG: FunctionConfig;
+    /// Runs the handler.
+    fn call(
+        event: Self::Event,
+        context: Context,
+    ) -> impl Future<Output = Result<Self::Output, Error>> + Send;
+}
+
+/// Settings of `#[lambda_function]` that `stack!` checks against its own.
+pub struct FunctionConfig {
+    /// The handler's name: the function's identifier.
+    pub handler: &'static str,
+    /// `name = "..."`, when given.
+    pub function_name: Option<&'static str>,
+    /// Timeout in seconds.
+    pub timeout: u64,
+    /// Memory in MB.
+    pub memory: u64,
+}
+
+/// The return type of a handler.
+#[diagnostic::on_unimplemented(
+    message = "a `#[lambda_function]` handler must return `Result<T, E>`, found `{Self}`",
+    note = "return `Result<T, stackforge::Error>`, where `T` is the response for the trigger"
+)]
+pub trait HandlerResult {
+    /// The success type.
+    type Ok;
+    /// Converts the error side to [`Error`].
+    fn into_result(self) -> Result<Self::Ok, Error>;
+}
+
+impl<T, E: Into<Error>> HandlerResult for Result<T, E> {
+    type Ok = T;
+    fn into_result(self) -> Result<T, Error> {
+        self.map_err(Into::into)
+    }
+}
+
+/// Event types a handler behind an API route may take.
+#[diagnostic::on_unimplemented(
+    message = "handler `{H}` is wired to an API route, but it takes `{Self}`",
+    label = "this handler cannot take API Gateway requests",
+    note = "a handler behind a REST API route takes `ApiGatewayProxyRequest` and returns `Result<ApiGatewayProxyResponse, Error>`"
+)]
+pub trait ApiEvent<H> {}
+impl<H> ApiEvent<H> for ApiGatewayProxyRequest {}
+
+/// Response types a handler behind an API route may return.
+#[diagnostic::on_unimplemented(
+    message = "handler `{H}` is wired to an API route, but it returns `{Self}`",
+    label = "this handler does not answer with an API Gateway response",
+    note = "a handler behind a REST API route returns `Result<ApiGatewayProxyResponse, Error>`"
+)]
+pub trait ApiResponse<H> {}
+impl<H> ApiResponse<H> for ApiGatewayProxyResponse {}
+
+/// Event types a handler of bucket notifications may take.
+#[diagnostic::on_unimplemented(
+    message = "handler `{H}` is wired to a bucket notification, but it takes `{Self}`",
+    label = "this handler cannot take S3 notifications",
+    note = "a handler of `on_object_created` or `on_object_removed` takes `S3Event`"
+)]
+pub trait S3NotificationEvent<H> {}
+impl<H> S3NotificationEvent<H> for S3Event {}
+
+/// Compiles only when `H` fits an API route.
+pub fn api_route<H: Handler>()
+where
+    H::Event: ApiEvent<H>,
+    H::Output: ApiResponse<H>,
+{
+}
+
+/// Compiles only when `H` fits a bucket notification.
+pub fn s3_notification<H: Handler>()
+where
+    H::Event: S3NotificationEvent<H>,
+{
+}
+
+type Invoke = fn(Value, Context) -> Pin<Box<dyn Future<Output = Result<Value, Error>> + Send>>;
+
+/// A handler with its types erased, for the runtime to dispatch to by name.
+pub struct HandlerEntry {
+    /// The handler's name, as in the function's `Handler` setting.
+    pub name: &'static str,
+    pub(crate) invoke: Invoke,
+}
+
+impl HandlerEntry {
+    /// The entry of handler `H`.
+    pub fn of<H: Handler>() -> Self {
+        HandlerEntry {
+            name: H::CONFIG.handler,
+            invoke: invoke::<H>,
+        }
+    }
+}
+
+fn invoke<H: Handler>(
+    payload: Value,
+    context: Context,
+) -> Pin<Box<dyn Future<Output = Result<Value, Error>> + Send>> {
+    Box::pin(async move {
+        let event: H::Event = serde_json::from_value(payload)?;
+        let output = H::call(event, context).await?;
+        Ok(serde_json::to_value(output)?)
+    })
+}
+
+/// A message assembled at compile time, for `panic!` in a constant to show.
+pub struct ConstMessage<const N: usize> {
+    buf: [u8; N],
+    len: usize,
+}
+
+impl<const N: usize> ConstMessage<N> {
+    /// An empty message.
+    #[allow(
+        clippy::new_without_default,
+        reason = "a const constructor for generated code"
+    )]
+    pub const fn new() -> Self {
+        ConstMessage {
+            buf: [0; N],
+            len: 0,
+        }
+    }
+
+    /// Appends `text`, cut at the capacity.
+    #[must_use]
+    pub const fn str(mut self, text: &str) -> Self {
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() && self.len < N {
+            self.buf[self.len] = bytes[i];
+            self.len += 1;
+            i += 1;
+        }
+        self
+    }
+
+    /// Appends `n` in decimal.
+    #[must_use]
+    pub const fn num(mut self, mut n: u64) -> Self {
+        let mut digits = [0u8; 20];
+        let mut count = 0;
+        loop {
+            digits[count] = b'0' + (n % 10) as u8;
+            count += 1;
+            n /= 10;
+            if n == 0 {
+                break;
+            }
+        }
+        while count > 0 && self.len < N {
+            count -= 1;
+            self.buf[self.len] = digits[count];
+            self.len += 1;
+        }
+        self
+    }
+
+    /// The message so far.
+    pub const fn as_str(&self) -> &str {
+        match core::str::from_utf8(self.buf.split_at(self.len).0) {
+            Ok(text) => text,
+            Err(_) => "",
+        }
+    }
+}
+
+/// The event of a handler whose declaration has errors: fits every trigger, so that the
+/// errors already reported are the only ones.
+#[derive(serde::Deserialize, Serialize)]
+pub enum Unchecked {}
+
+impl<H> ApiEvent<H> for Unchecked {}
+impl<H> ApiResponse<H> for Unchecked {}
+impl<H> S3NotificationEvent<H> for Unchecked {}

@@ -1,0 +1,270 @@
+//! The typed model of a declaration, as written: every value keeps the span a rule may blame.
+
+use proc_macro2::Span;
+use syn::{Ident, Path};
+
+/// A value together with the span of the tokens it was read from.
+#[derive(Clone, Debug)]
+pub struct Sp<T> {
+    pub value: T,
+    pub span: Span,
+}
+
+impl<T> Sp<T> {
+    pub fn new(value: T, span: Span) -> Self {
+        Sp { value, span }
+    }
+}
+
+/// The instruction set a function runs on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Architecture {
+    X86_64,
+    Arm64,
+}
+
+/// X-Ray tracing mode.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tracing {
+    Active,
+    PassThrough,
+}
+
+/// Settings of one function: from `#[lambda_function(...)]` for a Rust handler, or from a
+/// `function name { ... }` block in `stack!` for code in another runtime.
+#[derive(Default, Debug)]
+pub struct FunctionProps {
+    /// Memory in MB.
+    pub memory: Option<Sp<u64>>,
+    /// Timeout in seconds.
+    pub timeout: Option<Sp<u64>>,
+    /// The deployed function name (`FunctionName`).
+    pub name: Option<Sp<String>>,
+    pub description: Option<Sp<String>>,
+    pub architecture: Option<Sp<Architecture>>,
+    /// Environment variables in declaration order; the span of each pair is its key's.
+    pub environment: Vec<(Sp<String>, Sp<String>)>,
+    pub reserved_concurrency: Option<Sp<u64>>,
+    /// `/tmp` size in MB.
+    pub ephemeral_storage: Option<Sp<u64>>,
+    /// Log retention in days.
+    pub log_retention: Option<Sp<u64>>,
+    pub tracing: Option<Sp<Tracing>>,
+    /// Managed runtime identifier, for code that is not a Rust handler (`"nodejs24.x"`).
+    pub runtime: Option<Sp<String>>,
+    /// Handler string of a non-Rust function (`"index.handler"`).
+    pub handler: Option<Sp<String>>,
+    /// Folder of a non-Rust function's code, relative to the crate root.
+    pub code: Option<Sp<String>>,
+    /// An execution role declared with `role` in the same stack.
+    pub role: Option<Ident>,
+}
+
+/// The arguments of `#[lambda_function(...)]`.
+#[derive(Debug)]
+pub struct FunctionAttr {
+    pub props: FunctionProps,
+    /// Mistakes found while parsing that did not stop it (bad values, unknown keys).
+    pub errors: Vec<syn::Error>,
+}
+
+/// Everything inside `stack! { ... }`.
+#[derive(Debug)]
+pub struct StackInput {
+    pub stacks: Vec<Stack>,
+    /// Mistakes found while parsing that did not stop it (bad values, unknown keys).
+    pub errors: Vec<syn::Error>,
+}
+
+/// One `Name { ... }` stack.
+#[derive(Debug)]
+pub struct Stack {
+    pub name: Ident,
+    pub functions: Vec<FunctionDecl>,
+    pub buckets: Vec<BucketDecl>,
+    pub roles: Vec<RoleDecl>,
+    pub apis: Vec<ApiDecl>,
+    pub notifications: Vec<NotificationDecl>,
+    pub grants: Vec<GrantDecl>,
+    pub statements: Vec<AllowDecl>,
+    pub outputs: Vec<OutputDecl>,
+}
+
+/// `function path;` or `function path { ... }`.
+#[derive(Debug)]
+pub struct FunctionDecl {
+    /// The handler path as written (`greet`, `handlers::greet`); a bare name for code in
+    /// another runtime.
+    pub path: Path,
+    pub props: FunctionProps,
+}
+
+impl FunctionDecl {
+    /// Whether this declares code in another runtime rather than naming a Rust handler.
+    pub fn is_asset(&self) -> bool {
+        self.props.runtime.is_some() || self.props.code.is_some() || self.props.handler.is_some()
+    }
+}
+
+/// `bucket name;` or `bucket name { name: "..." }`.
+#[derive(Debug)]
+pub struct BucketDecl {
+    pub ident: Ident,
+    pub name: Option<Sp<String>>,
+}
+
+/// `role name;` or `role name { name: "...", managed_policies: [...] }`.
+#[derive(Debug)]
+pub struct RoleDecl {
+    pub ident: Ident,
+    pub name: Option<Sp<String>>,
+    pub managed_policies: Vec<Sp<String>>,
+}
+
+/// `api name { stage: "prod", "/path" { GET => handler, "/sub" { ... } } }`.
+#[derive(Debug)]
+pub struct ApiDecl {
+    pub ident: Ident,
+    pub name: Option<Sp<String>>,
+    pub stage: Option<Sp<String>>,
+    pub description: Option<Sp<String>>,
+    pub routes: Vec<RouteDecl>,
+    /// Every path literal written, with the full path it denotes, for path rules.
+    pub paths: Vec<PathDecl>,
+}
+
+/// One path literal of an API, resolved against the blocks around it.
+#[derive(Debug, Clone)]
+pub struct PathDecl {
+    pub segments: Vec<Segment>,
+    pub span: Span,
+}
+
+/// A path segment.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Segment {
+    Literal(String),
+    /// `{id}`
+    Param(String),
+    /// `{proxy+}`
+    Greedy(String),
+}
+
+impl Segment {
+    /// The segment as written in an API Gateway resource path.
+    pub fn path_part(&self) -> String {
+        match self {
+            Segment::Literal(s) => s.clone(),
+            Segment::Param(s) => format!("{{{s}}}"),
+            Segment::Greedy(s) => format!("{{{s}+}}"),
+        }
+    }
+}
+
+/// HTTP methods an API route can take.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum HttpMethod {
+    Get,
+    Post,
+    Put,
+    Patch,
+    Delete,
+    Head,
+    Options,
+    Any,
+}
+
+impl HttpMethod {
+    pub const ALL: &'static [(&'static str, HttpMethod)] = &[
+        ("GET", HttpMethod::Get),
+        ("POST", HttpMethod::Post),
+        ("PUT", HttpMethod::Put),
+        ("PATCH", HttpMethod::Patch),
+        ("DELETE", HttpMethod::Delete),
+        ("HEAD", HttpMethod::Head),
+        ("OPTIONS", HttpMethod::Options),
+        ("ANY", HttpMethod::Any),
+    ];
+
+    /// The method as API Gateway spells it.
+    pub fn as_str(self) -> &'static str {
+        HttpMethod::ALL
+            .iter()
+            .find(|(_, m)| *m == self)
+            .map_or("ANY", |(s, _)| s)
+    }
+}
+
+/// `METHOD => handler` under a path.
+#[derive(Debug)]
+pub struct RouteDecl {
+    pub path: PathDecl,
+    pub method: Sp<HttpMethod>,
+    pub handler: Path,
+}
+
+/// Which object events a notification listens to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ObjectEvent {
+    Created,
+    Removed,
+}
+
+/// `bucket.on_object_created(prefix = "...", suffix = "...") => handler;`
+#[derive(Debug)]
+pub struct NotificationDecl {
+    pub bucket: Ident,
+    pub event: Sp<ObjectEvent>,
+    pub prefix: Option<Sp<String>>,
+    pub suffix: Option<Sp<String>>,
+    pub handler: Path,
+}
+
+/// What a grant allows on a bucket.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Access {
+    Read,
+    Write,
+    ReadWrite,
+}
+
+/// `grant principal read bucket;`
+#[derive(Debug)]
+pub struct GrantDecl {
+    pub principal: Path,
+    pub access: Sp<Access>,
+    pub bucket: Ident,
+}
+
+/// `allow principal ["s3:GetObject"] on bucket.objects, other;`
+#[derive(Debug)]
+pub struct AllowDecl {
+    pub principal: Path,
+    pub actions: Vec<Sp<String>>,
+    pub resources: Vec<ResourceTarget>,
+}
+
+/// A resource an `allow` statement names: a construct, or the objects of a bucket.
+#[derive(Debug)]
+pub struct ResourceTarget {
+    pub construct: Ident,
+    /// Set for `bucket.objects`, with the span of `objects`.
+    pub objects: Option<Span>,
+}
+
+/// `output name = construct.attribute;`
+#[derive(Debug)]
+pub struct OutputDecl {
+    pub name: Ident,
+    pub construct: Ident,
+    pub attribute: Ident,
+}
+
+/// The last segment of a handler path: the function's name within its stack.
+pub fn path_ident(path: &Path) -> &Ident {
+    &path
+        .segments
+        .last()
+        .expect("syn paths have at least one segment")
+        .ident
+}

@@ -1,0 +1,834 @@
+//! `syn` parsers that build the ast. They check the grammar; value rules live in `valid`.
+
+use crate::syntax::ast::*;
+use crate::syntax::errors::{backticked, suggestion};
+use crate::syntax::kw;
+use proc_macro2::Span;
+use syn::ext::IdentExt;
+use syn::parse::{Parse, ParseStream};
+use syn::spanned::Spanned;
+use syn::{braced, bracketed, parenthesized, Error, Ident, LitInt, LitStr, Path, Result, Token};
+
+/// A `key = value` (attribute) or `key: value` (stack) property, before its meaning is known.
+pub struct Prop {
+    pub key: Ident,
+    pub value: Value,
+}
+
+/// A property value as written.
+pub enum Value {
+    Int { lit: LitInt, negative: bool },
+    Str(LitStr),
+    Ident(Ident),
+    Bool(syn::LitBool),
+    Map(Span, Vec<(Sp<String>, Value)>),
+    List(Span, Vec<Value>),
+}
+
+impl Value {
+    fn span(&self) -> Span {
+        match self {
+            Value::Int { lit, .. } => lit.span(),
+            Value::Str(lit) => lit.span(),
+            Value::Ident(ident) => ident.span(),
+            Value::Bool(lit) => lit.span,
+            Value::Map(span, _) | Value::List(span, _) => *span,
+        }
+    }
+
+    fn kind(&self) -> &'static str {
+        match self {
+            Value::Int { .. } => "an integer",
+            Value::Str(_) => "a string",
+            Value::Ident(_) => "a name",
+            Value::Bool(_) => "a boolean",
+            Value::Map(..) => "a `{ ... }` map",
+            Value::List(..) => "a `[ ... ]` list",
+        }
+    }
+}
+
+/// How a property list separates keys from values.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Separator {
+    /// `key = value`, inside `#[lambda_function(...)]` and call arguments.
+    Eq,
+    /// `key: value`, inside `stack!` blocks.
+    Colon,
+}
+
+fn parse_separator(input: ParseStream<'_>, sep: Separator, key: &Ident) -> Result<()> {
+    match sep {
+        Separator::Eq if input.peek(Token![=]) => input.parse::<Token![=]>().map(drop),
+        Separator::Colon if input.peek(Token![:]) => input.parse::<Token![:]>().map(drop),
+        Separator::Eq => Err(input.error(format!("expected `=` after `{key}`"))),
+        Separator::Colon => Err(input.error(format!("expected `:` after `{key}`"))),
+    }
+}
+
+/// Parses `key <sep> value, ...` up to the end of `input`.
+pub fn parse_props(input: ParseStream<'_>, sep: Separator) -> Result<Vec<Prop>> {
+    let mut props = Vec::new();
+    while !input.is_empty() {
+        let key = Ident::parse_any(input)?;
+        parse_separator(input, sep, &key)?;
+        let value = parse_value(input, sep)?;
+        props.push(Prop { key, value });
+        if input.is_empty() {
+            break;
+        }
+        input.parse::<Token![,]>()?;
+    }
+    Ok(props)
+}
+
+fn parse_value(input: ParseStream<'_>, sep: Separator) -> Result<Value> {
+    let lookahead = input.lookahead1();
+    if lookahead.peek(Token![-]) {
+        input.parse::<Token![-]>()?;
+        let lit = input.parse()?;
+        Ok(Value::Int {
+            lit,
+            negative: true,
+        })
+    } else if lookahead.peek(LitInt) {
+        let lit = input.parse()?;
+        Ok(Value::Int {
+            lit,
+            negative: false,
+        })
+    } else if lookahead.peek(LitStr) {
+        input.parse().map(Value::Str)
+    } else if lookahead.peek(syn::LitBool) {
+        input.parse().map(Value::Bool)
+    } else if lookahead.peek(Ident::peek_any) {
+        Ident::parse_any(input).map(Value::Ident)
+    } else if lookahead.peek(syn::token::Brace) {
+        let content;
+        let brace = braced!(content in input);
+        let mut entries = Vec::new();
+        while !content.is_empty() {
+            let key = if content.peek(LitStr) {
+                let lit: LitStr = content.parse()?;
+                Sp::new(lit.value(), lit.span())
+            } else {
+                let ident = Ident::parse_any(&content)?;
+                Sp::new(ident.to_string(), ident.span())
+            };
+            let key_ident = Ident::new("key", key.span);
+            parse_separator(&content, sep, &key_ident).map_err(|_| {
+                let want = if sep == Separator::Eq { "=" } else { ":" };
+                content.error(format!("expected `{want}` after `{}`", key.value))
+            })?;
+            entries.push((key, parse_value(&content, sep)?));
+            if content.is_empty() {
+                break;
+            }
+            content.parse::<Token![,]>()?;
+        }
+        Ok(Value::Map(brace.span.join(), entries))
+    } else if lookahead.peek(syn::token::Bracket) {
+        let content;
+        let bracket = bracketed!(content in input);
+        let mut items = Vec::new();
+        while !content.is_empty() {
+            items.push(parse_value(&content, sep)?);
+            if content.is_empty() {
+                break;
+            }
+            content.parse::<Token![,]>()?;
+        }
+        Ok(Value::List(bracket.span.join(), items))
+    } else {
+        Err(lookahead.error())
+    }
+}
+
+/// Reads typed values out of a property list, recording every mistake and going on.
+struct PropReader<'a> {
+    errors: &'a mut Vec<Error>,
+    seen: Vec<String>,
+}
+
+impl PropReader<'_> {
+    fn wrong_type(&mut self, key: &Ident, value: &Value, want: &str) {
+        let message = format!("`{key}` expects {want}, found {}", value.kind());
+        self.errors.push(Error::new(value.span(), message));
+    }
+
+    /// Records the key; `false` (with an error on the key) when it was already given.
+    fn first_time(&mut self, key: &Ident) -> bool {
+        let name = key.to_string();
+        if self.seen.contains(&name) {
+            let message = format!("duplicate `{name}` property");
+            self.errors.push(Error::new(key.span(), message));
+            return false;
+        }
+        self.seen.push(name);
+        true
+    }
+
+    fn int(&mut self, key: &Ident, value: &Value, unit: &str) -> Option<Sp<u64>> {
+        match value {
+            Value::Int { lit, negative } => match lit.base10_parse::<u64>() {
+                Ok(n) if !*negative && lit.suffix().is_empty() => Some(Sp::new(n, lit.span())),
+                Ok(_) if !lit.suffix().is_empty() => {
+                    let message =
+                        format!("`{key}` takes a plain integer in {unit}, without a type suffix");
+                    self.errors.push(Error::new(lit.span(), message));
+                    None
+                }
+                _ => {
+                    let message = format!(
+                        "`{key}` must be a positive integer in {unit}, found `{}{}`",
+                        if *negative { "-" } else { "" },
+                        lit
+                    );
+                    self.errors.push(Error::new(lit.span(), message));
+                    None
+                }
+            },
+            other => {
+                self.wrong_type(key, other, &format!("an integer in {unit}"));
+                None
+            }
+        }
+    }
+
+    fn string(&mut self, key: &Ident, value: &Value) -> Option<Sp<String>> {
+        match value {
+            Value::Str(lit) => Some(Sp::new(lit.value(), lit.span())),
+            other => {
+                self.wrong_type(key, other, "a string literal");
+                None
+            }
+        }
+    }
+
+    fn ident(&mut self, key: &Ident, value: &Value, allowed: &[&str]) -> Option<Ident> {
+        match value {
+            Value::Ident(ident) => Some(ident.clone()),
+            other => {
+                let want = format!("one of {}", backticked(allowed));
+                self.wrong_type(key, other, &want);
+                None
+            }
+        }
+    }
+
+    fn choice<T: Copy>(
+        &mut self,
+        key: &Ident,
+        value: &Value,
+        table: &[(&str, T)],
+    ) -> Option<Sp<T>> {
+        let names: Vec<&str> = table.iter().map(|(n, _)| *n).collect();
+        let ident = self.ident(key, value, &names)?;
+        let found = ident.to_string();
+        match table.iter().find(|(n, _)| *n == found) {
+            Some((_, v)) => Some(Sp::new(*v, ident.span())),
+            None => {
+                let message = format!(
+                    "unknown `{key}` value `{found}`{}",
+                    suggestion(&found, &names)
+                );
+                self.errors.push(Error::new(ident.span(), message));
+                None
+            }
+        }
+    }
+
+    fn environment(&mut self, key: &Ident, value: &Value) -> Vec<(Sp<String>, Sp<String>)> {
+        let Value::Map(_, entries) = value else {
+            self.wrong_type(key, value, "a `{ NAME = \"value\", ... }` map");
+            return Vec::new();
+        };
+        let mut vars: Vec<(Sp<String>, Sp<String>)> = Vec::new();
+        for (name, value) in entries {
+            if vars.iter().any(|(n, _)| n.value == name.value) {
+                let message = format!("duplicate environment variable `{}`", name.value);
+                self.errors.push(Error::new(name.span, message));
+                continue;
+            }
+            match value {
+                Value::Str(lit) => vars.push((name.clone(), Sp::new(lit.value(), lit.span()))),
+                other => {
+                    let message = format!(
+                        "environment variable `{}` expects a string literal, found {}",
+                        name.value,
+                        other.kind()
+                    );
+                    self.errors.push(Error::new(other.span(), message));
+                }
+            }
+        }
+        vars
+    }
+}
+
+/// Where a function's properties are written, which decides the keys it accepts.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum PropsSite {
+    /// `#[lambda_function(...)]`
+    Attribute,
+    /// `function name { ... }` naming a Rust handler: only stack-level settings.
+    StackHandler,
+    /// `function name { runtime: ..., ... }`: code in another runtime.
+    StackAsset,
+}
+
+const FUNCTION_KEYS: &[&str] = &[
+    "memory",
+    "timeout",
+    "name",
+    "description",
+    "architecture",
+    "environment",
+    "reserved_concurrency",
+    "ephemeral_storage",
+    "log_retention",
+    "tracing",
+];
+const ASSET_KEYS: &[&str] = &["runtime", "handler", "code", "role"];
+const ARCHITECTURES: &[(&str, Architecture)] = &[
+    ("x86_64", Architecture::X86_64),
+    ("arm64", Architecture::Arm64),
+];
+const TRACING_MODES: &[(&str, Tracing)] = &[
+    ("active", Tracing::Active),
+    ("pass_through", Tracing::PassThrough),
+];
+
+fn accepted_keys(site: PropsSite) -> Vec<&'static str> {
+    match site {
+        PropsSite::Attribute => FUNCTION_KEYS.to_vec(),
+        PropsSite::StackHandler => vec!["role"],
+        PropsSite::StackAsset => FUNCTION_KEYS.iter().chain(ASSET_KEYS).copied().collect(),
+    }
+}
+
+/// Builds function settings from a property list, recording every mistake in `errors`.
+pub fn function_props(props: &[Prop], site: PropsSite, errors: &mut Vec<Error>) -> FunctionProps {
+    let mut out = FunctionProps::default();
+    let mut reader = PropReader {
+        errors,
+        seen: Vec::new(),
+    };
+    let accepted = accepted_keys(site);
+    for Prop { key, value } in props {
+        let name = key.to_string();
+        if !accepted.contains(&name.as_str()) {
+            let message = unknown_function_key(&name, site, &accepted);
+            reader.errors.push(Error::new(key.span(), message));
+            continue;
+        }
+        if !reader.first_time(key) {
+            continue;
+        }
+        match name.as_str() {
+            "memory" => out.memory = reader.int(key, value, "MB"),
+            "timeout" => out.timeout = reader.int(key, value, "seconds"),
+            "name" => out.name = reader.string(key, value),
+            "description" => out.description = reader.string(key, value),
+            "architecture" => out.architecture = reader.choice(key, value, ARCHITECTURES),
+            "environment" => out.environment = reader.environment(key, value),
+            "reserved_concurrency" => {
+                out.reserved_concurrency = reader.int(key, value, "concurrent executions");
+            }
+            "ephemeral_storage" => out.ephemeral_storage = reader.int(key, value, "MB"),
+            "log_retention" => out.log_retention = reader.int(key, value, "days"),
+            "tracing" => out.tracing = reader.choice(key, value, TRACING_MODES),
+            "runtime" => out.runtime = reader.string(key, value),
+            "handler" => out.handler = reader.string(key, value),
+            "code" => out.code = reader.string(key, value),
+            _ => out.role = reader.ident(key, value, &["a role declared in this stack"]),
+        }
+    }
+    out
+}
+
+fn unknown_function_key(name: &str, site: PropsSite, accepted: &[&str]) -> String {
+    if site == PropsSite::StackHandler && FUNCTION_KEYS.contains(&name) {
+        return format!("`{name}` of a Rust handler is set in its `#[lambda_function({name} = ...)]` attribute, not in `stack!`");
+    }
+    if site == PropsSite::Attribute && ASSET_KEYS.contains(&name) {
+        let hint = if name == "role" {
+            "give the function a role in `stack!`: `function handler { role: my_role }`"
+        } else {
+            "a Rust handler runs on `provided.al2023` from this crate's binary; declare code in another runtime in `stack!` with `function name { runtime: ..., handler: ..., code: ... }`"
+        };
+        return format!("`{name}` is not a `#[lambda_function]` property; {hint}");
+    }
+    format!(
+        "unknown function property `{name}`{}",
+        suggestion(name, accepted)
+    )
+}
+
+impl Parse for FunctionAttr {
+    fn parse(input: ParseStream<'_>) -> Result<Self> {
+        let props = parse_props(input, Separator::Eq)?;
+        let mut errors = Vec::new();
+        let props = function_props(&props, PropsSite::Attribute, &mut errors);
+        Ok(FunctionAttr { props, errors })
+    }
+}
+
+impl Parse for StackInput {
+    fn parse(input: ParseStream<'_>) -> Result<Self> {
+        let mut stacks = Vec::new();
+        let mut errors = Vec::new();
+        if input.is_empty() {
+            let message = "`stack!` declares no stack; write `stack! { MyStack { ... } }`";
+            return Err(Error::new(Span::call_site(), message));
+        }
+        while !input.is_empty() {
+            stacks.push(parse_stack(input, &mut errors)?);
+        }
+        Ok(StackInput { stacks, errors })
+    }
+}
+
+fn parse_stack(input: ParseStream<'_>, errors: &mut Vec<Error>) -> Result<Stack> {
+    let name: Ident = input.parse().map_err(|e| {
+        Error::new(
+            e.span(),
+            "expected a stack name, as in `stack! { MyStack { ... } }`",
+        )
+    })?;
+    let content;
+    braced!(content in input);
+    let mut stack = Stack {
+        name,
+        functions: Vec::new(),
+        buckets: Vec::new(),
+        roles: Vec::new(),
+        apis: Vec::new(),
+        notifications: Vec::new(),
+        grants: Vec::new(),
+        statements: Vec::new(),
+        outputs: Vec::new(),
+    };
+    while !content.is_empty() {
+        parse_stack_item(&content, &mut stack, errors)?;
+    }
+    Ok(stack)
+}
+
+const STACK_ITEMS: &str = "expected a stack item: `function`, `bucket`, `role`, `api`, `grant`, `allow`, `output`, or a notification such as `uploads.on_object_created() => handler;`";
+
+fn parse_stack_item(
+    input: ParseStream<'_>,
+    stack: &mut Stack,
+    errors: &mut Vec<Error>,
+) -> Result<()> {
+    let lookahead = input.lookahead1();
+    if lookahead.peek(kw::function) {
+        stack.functions.push(parse_function_decl(input, errors)?);
+    } else if lookahead.peek(kw::bucket) {
+        stack.buckets.push(parse_bucket(input, errors)?);
+    } else if lookahead.peek(kw::role) {
+        stack.roles.push(parse_role(input, errors)?);
+    } else if lookahead.peek(kw::api) {
+        stack.apis.push(parse_api(input, errors)?);
+    } else if lookahead.peek(kw::grant) {
+        stack.grants.push(parse_grant(input)?);
+    } else if lookahead.peek(kw::allow) {
+        stack.statements.push(parse_allow(input)?);
+    } else if lookahead.peek(kw::output) {
+        stack.outputs.push(parse_output(input)?);
+    } else if lookahead.peek(Ident) && input.peek2(Token![.]) {
+        stack.notifications.push(parse_notification(input, errors)?);
+    } else {
+        return Err(input.error(STACK_ITEMS));
+    }
+    Ok(())
+}
+
+/// Parses either `;` or a `{ key: value, ... }` block (then an optional `;`).
+fn parse_block_or_semi(input: ParseStream<'_>) -> Result<Vec<Prop>> {
+    if input.peek(Token![;]) {
+        input.parse::<Token![;]>()?;
+        return Ok(Vec::new());
+    }
+    if !input.peek(syn::token::Brace) {
+        return Err(input.error("expected `;` or a `{ ... }` block"));
+    }
+    let content;
+    braced!(content in input);
+    let props = parse_props(&content, Separator::Colon)?;
+    if input.peek(Token![;]) {
+        input.parse::<Token![;]>()?;
+    }
+    Ok(props)
+}
+
+fn parse_function_decl(input: ParseStream<'_>, errors: &mut Vec<Error>) -> Result<FunctionDecl> {
+    input.parse::<kw::function>()?;
+    let path = Path::parse_mod_style(input)?;
+    let props = parse_block_or_semi(input)?;
+    let is_asset = props
+        .iter()
+        .any(|p| ["runtime", "code", "handler"].contains(&p.key.to_string().as_str()));
+    let site = if is_asset {
+        PropsSite::StackAsset
+    } else {
+        PropsSite::StackHandler
+    };
+    if is_asset && path.segments.len() > 1 {
+        let message = "a function in another runtime is named by a plain identifier, not a path";
+        errors.push(Error::new(path.span(), message));
+    }
+    let props = function_props(&props, site, errors);
+    Ok(FunctionDecl { path, props })
+}
+
+/// Reads `key: "string"` properties of a bucket, role or API block.
+fn string_props(
+    props: &[Prop],
+    what: &str,
+    keys: &[&str],
+    errors: &mut Vec<Error>,
+) -> Vec<(String, Sp<String>)> {
+    let mut reader = PropReader {
+        errors,
+        seen: Vec::new(),
+    };
+    let mut out = Vec::new();
+    for Prop { key, value } in props {
+        let name = key.to_string();
+        if !keys.contains(&name.as_str()) {
+            let message = format!(
+                "unknown {what} property `{name}`{}",
+                suggestion(&name, keys)
+            );
+            reader.errors.push(Error::new(key.span(), message));
+        } else if reader.first_time(key) {
+            if let Some(s) = reader.string(key, value) {
+                out.push((name, s));
+            }
+        }
+    }
+    out
+}
+
+fn take(props: &mut Vec<(String, Sp<String>)>, key: &str) -> Option<Sp<String>> {
+    let index = props.iter().position(|(k, _)| k == key)?;
+    Some(props.remove(index).1)
+}
+
+fn parse_bucket(input: ParseStream<'_>, errors: &mut Vec<Error>) -> Result<BucketDecl> {
+    input.parse::<kw::bucket>()?;
+    let ident: Ident = input.parse()?;
+    let props = parse_block_or_semi(input)?;
+    let mut props = string_props(&props, "bucket", &["name"], errors);
+    Ok(BucketDecl {
+        ident,
+        name: take(&mut props, "name"),
+    })
+}
+
+fn parse_role(input: ParseStream<'_>, errors: &mut Vec<Error>) -> Result<RoleDecl> {
+    input.parse::<kw::role>()?;
+    let ident: Ident = input.parse()?;
+    let props = parse_block_or_semi(input)?;
+    let mut role = RoleDecl {
+        ident,
+        name: None,
+        managed_policies: Vec::new(),
+    };
+    let mut reader = PropReader {
+        errors,
+        seen: Vec::new(),
+    };
+    for Prop { key, value } in &props {
+        if !reader.first_time(key) {
+            continue;
+        }
+        match key.to_string().as_str() {
+            "name" => role.name = reader.string(key, value),
+            "managed_policies" => role.managed_policies = string_list(&mut reader, key, value),
+            other => {
+                let keys = &["name", "managed_policies"];
+                let message = format!("unknown role property `{other}`{}", suggestion(other, keys));
+                reader.errors.push(Error::new(key.span(), message));
+            }
+        }
+    }
+    Ok(role)
+}
+
+fn string_list(reader: &mut PropReader<'_>, key: &Ident, value: &Value) -> Vec<Sp<String>> {
+    let Value::List(_, items) = value else {
+        reader.wrong_type(key, value, "a `[\"...\", ...]` list of strings");
+        return Vec::new();
+    };
+    items
+        .iter()
+        .filter_map(|item| reader.string(key, item))
+        .collect()
+}
+
+fn parse_api(input: ParseStream<'_>, errors: &mut Vec<Error>) -> Result<ApiDecl> {
+    input.parse::<kw::api>()?;
+    let ident: Ident = input.parse()?;
+    let content;
+    braced!(content in input);
+    let mut api = ApiDecl {
+        ident,
+        name: None,
+        stage: None,
+        description: None,
+        routes: Vec::new(),
+        paths: Vec::new(),
+    };
+    let mut settings = Vec::new();
+    while !content.is_empty() {
+        if content.peek(LitStr) {
+            parse_path_block(&content, &[], &mut api, errors)?;
+        } else if content.peek(Ident::peek_any) && content.peek2(Token![:]) {
+            let key = Ident::parse_any(&content)?;
+            content.parse::<Token![:]>()?;
+            let value = parse_value(&content, Separator::Colon)?;
+            settings.push(Prop { key, value });
+        } else {
+            return Err(content.error("expected a route path such as `\"/items\" { GET => handler }`, or an API setting `stage: \"prod\"`"));
+        }
+        if content.peek(Token![,]) {
+            content.parse::<Token![,]>()?;
+        }
+    }
+    let mut settings = string_props(&settings, "api", &["name", "stage", "description"], errors);
+    api.name = take(&mut settings, "name");
+    api.stage = take(&mut settings, "stage");
+    api.description = take(&mut settings, "description");
+    if input.peek(Token![;]) {
+        input.parse::<Token![;]>()?;
+    }
+    Ok(api)
+}
+
+fn parse_path_block(
+    input: ParseStream<'_>,
+    prefix: &[Segment],
+    api: &mut ApiDecl,
+    errors: &mut Vec<Error>,
+) -> Result<()> {
+    let lit: LitStr = input.parse()?;
+    let mut segments = prefix.to_vec();
+    match parse_route_path(&lit.value()) {
+        Ok(more) => segments.extend(more),
+        Err(message) => errors.push(Error::new(lit.span(), message)),
+    }
+    let path = PathDecl {
+        segments,
+        span: lit.span(),
+    };
+    api.paths.push(path.clone());
+    let content;
+    braced!(content in input);
+    while !content.is_empty() {
+        if content.peek(LitStr) {
+            parse_path_block(&content, &path.segments, api, errors)?;
+        } else {
+            let method = parse_method(&content, errors)?;
+            content.parse::<Token![=>]>()?;
+            let handler = Path::parse_mod_style(&content)?;
+            if let Some(method) = method {
+                api.routes.push(RouteDecl {
+                    path: path.clone(),
+                    method,
+                    handler,
+                });
+            }
+        }
+        if content.peek(Token![,]) {
+            content.parse::<Token![,]>()?;
+        }
+    }
+    Ok(())
+}
+
+fn parse_method(input: ParseStream<'_>, errors: &mut Vec<Error>) -> Result<Option<Sp<HttpMethod>>> {
+    let ident = Ident::parse_any(input).map_err(|e| {
+        Error::new(
+            e.span(),
+            "expected an HTTP method such as `GET => handler`, or a nested path `\"/sub\" { ... }`",
+        )
+    })?;
+    let found = ident.to_string();
+    if let Some((_, method)) = HttpMethod::ALL.iter().find(|(n, _)| *n == found) {
+        return Ok(Some(Sp::new(*method, ident.span())));
+    }
+    let names: Vec<&str> = HttpMethod::ALL.iter().map(|(n, _)| *n).collect();
+    let upper = found.to_ascii_uppercase();
+    let message = if names.contains(&upper.as_str()) {
+        format!("HTTP methods are written in upper case; write `{upper}`")
+    } else {
+        format!(
+            "unknown HTTP method `{found}`; expected one of {}",
+            backticked(&names)
+        )
+    };
+    errors.push(Error::new(ident.span(), message));
+    Ok(None)
+}
+
+/// Splits a route path such as `/items/{id}` into segments, or says what is wrong with it.
+pub fn parse_route_path(path: &str) -> std::result::Result<Vec<Segment>, String> {
+    let Some(rest) = path.strip_prefix('/') else {
+        return Err(format!("route path `{path}` must start with `/`"));
+    };
+    if rest.is_empty() {
+        return Ok(Vec::new());
+    }
+    rest.split('/')
+        .map(|part| parse_segment(path, part))
+        .collect()
+}
+
+fn parse_segment(path: &str, part: &str) -> std::result::Result<Segment, String> {
+    if part.is_empty() {
+        return Err(format!(
+            "route path `{path}` has an empty segment; remove the doubled or trailing `/`"
+        ));
+    }
+    if let Some(inner) = part.strip_prefix('{') {
+        let Some(inner) = inner.strip_suffix('}') else {
+            return Err(format!("path parameter `{part}` in `{path}` must be a whole segment closed with `}}`, as in `{{id}}`"));
+        };
+        let (name, greedy) = match inner.strip_suffix('+') {
+            Some(name) => (name, true),
+            None => (inner, false),
+        };
+        let valid = !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+        if !valid {
+            return Err(format!("path parameter `{part}` in `{path}` must be named with letters, digits and `_`, as in `{{id}}` or `{{proxy+}}`"));
+        }
+        return Ok(if greedy {
+            Segment::Greedy(name.to_owned())
+        } else {
+            Segment::Param(name.to_owned())
+        });
+    }
+    let valid = part
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || "-._~:@".contains(c));
+    if !valid {
+        return Err(format!("route path segment `{part}` in `{path}` may hold only letters, digits and `-._~:@`, or be a parameter such as `{{id}}`"));
+    }
+    Ok(Segment::Literal(part.to_owned()))
+}
+
+fn parse_notification(input: ParseStream<'_>, errors: &mut Vec<Error>) -> Result<NotificationDecl> {
+    let bucket: Ident = input.parse()?;
+    input.parse::<Token![.]>()?;
+    let method: Ident = input.parse()?;
+    let events = [
+        ("on_object_created", ObjectEvent::Created),
+        ("on_object_removed", ObjectEvent::Removed),
+    ];
+    let found = method.to_string();
+    let event = match events.iter().find(|(n, _)| *n == found) {
+        Some((_, event)) => Sp::new(*event, method.span()),
+        None => {
+            let names: Vec<&str> = events.iter().map(|(n, _)| *n).collect();
+            let message = format!(
+                "unknown bucket notification `{found}`{}",
+                suggestion(&found, &names)
+            );
+            return Err(Error::new(method.span(), message));
+        }
+    };
+    let content;
+    parenthesized!(content in input);
+    let args = parse_props(&content, Separator::Eq)?;
+    let mut args = string_props(&args, "notification filter", &["prefix", "suffix"], errors);
+    input.parse::<Token![=>]>()?;
+    let handler = Path::parse_mod_style(input)?;
+    input.parse::<Token![;]>()?;
+    Ok(NotificationDecl {
+        bucket,
+        event,
+        prefix: take(&mut args, "prefix"),
+        suffix: take(&mut args, "suffix"),
+        handler,
+    })
+}
+
+fn parse_grant(input: ParseStream<'_>) -> Result<GrantDecl> {
+    input.parse::<kw::grant>()?;
+    let principal = Path::parse_mod_style(input)?;
+    let access_ident = Ident::parse_any(input)?;
+    let levels = [
+        ("read", Access::Read),
+        ("write", Access::Write),
+        ("read_write", Access::ReadWrite),
+    ];
+    let found = access_ident.to_string();
+    let Some((_, access)) = levels.iter().find(|(n, _)| *n == found) else {
+        let names: Vec<&str> = levels.iter().map(|(n, _)| *n).collect();
+        let message = format!("unknown grant `{found}`{}", suggestion(&found, &names));
+        return Err(Error::new(access_ident.span(), message));
+    };
+    let bucket: Ident = input.parse()?;
+    input.parse::<Token![;]>()?;
+    Ok(GrantDecl {
+        principal,
+        access: Sp::new(*access, access_ident.span()),
+        bucket,
+    })
+}
+
+fn parse_allow(input: ParseStream<'_>) -> Result<AllowDecl> {
+    input.parse::<kw::allow>()?;
+    let principal = Path::parse_mod_style(input)?;
+    let content;
+    bracketed!(content in input);
+    let actions = content.parse_terminated(<LitStr as Parse>::parse, Token![,])?;
+    let actions = actions
+        .into_iter()
+        .map(|lit| Sp::new(lit.value(), lit.span()))
+        .collect();
+    input.parse::<kw::on>()?;
+    let mut resources = Vec::new();
+    loop {
+        let construct: Ident = input.parse()?;
+        let mut objects = None;
+        if input.peek(Token![.]) {
+            input.parse::<Token![.]>()?;
+            let attribute: Ident = input.parse()?;
+            if attribute != "objects" {
+                let message = format!("unknown resource `{construct}.{attribute}`; a bucket's objects are `{construct}.objects`");
+                return Err(Error::new(attribute.span(), message));
+            }
+            objects = Some(attribute.span());
+        }
+        resources.push(ResourceTarget { construct, objects });
+        if !input.peek(Token![,]) {
+            break;
+        }
+        input.parse::<Token![,]>()?;
+    }
+    input.parse::<Token![;]>()?;
+    Ok(AllowDecl {
+        principal,
+        actions,
+        resources,
+    })
+}
+
+fn parse_output(input: ParseStream<'_>) -> Result<OutputDecl> {
+    input.parse::<kw::output>()?;
+    let name: Ident = input.parse()?;
+    input.parse::<Token![=]>()?;
+    let construct: Ident = input.parse()?;
+    input.parse::<Token![.]>()?;
+    let attribute = Ident::parse_any(input)?;
+    input.parse::<Token![;]>()?;
+    Ok(OutputDecl {
+        name,
+        construct,
+        attribute,
+    })
+}

@@ -1,0 +1,48 @@
+//! Rules over the ast. Each returns nothing and records every problem in the context.
+
+pub mod naming;
+mod permission;
+mod range;
+mod reference;
+mod route;
+
+pub use reference::{declared, handler_paths, path_text, Kind};
+
+use crate::syntax::ast::{FunctionAttr, StackInput};
+use crate::syntax::errors::Ctxt;
+use syn::Ident;
+
+/// Checks the arguments of `#[lambda_function]` on the function `ident`.
+pub fn validate_attr(attr: &FunctionAttr, ident: &Ident, cx: &mut Ctxt) {
+    for error in &attr.errors {
+        cx.push(error.clone());
+    }
+    range::check_function(&attr.props, cx);
+    naming::check_function(&attr.props, cx);
+    naming::check_environment(&attr.props, cx);
+    let _ = ident;
+}
+
+/// Checks a whole `stack!` input.
+pub fn validate_stacks(input: &StackInput, cx: &mut Ctxt) {
+    for error in &input.errors {
+        cx.push(error.clone());
+    }
+    naming::check_stack_names(input, cx);
+    for stack in &input.stacks {
+        reference::check_unique_constructs(stack, cx);
+        reference::check_references(stack, cx);
+        for function in stack.functions.iter().filter(|f| f.is_asset()) {
+            range::check_function(&function.props, cx);
+            naming::check_function(&function.props, cx);
+            naming::check_environment(&function.props, cx);
+            naming::check_asset_function(function, cx);
+            range::check_asset_api_timeout(stack, function, cx);
+        }
+        naming::check_derived_names(stack, cx);
+        for api in &stack.apis {
+            route::check_api(api, cx);
+        }
+        permission::check_statements(stack, cx);
+    }
+}

@@ -1,0 +1,269 @@
+//! References between constructs: each names something declared in the same stack, of the
+//! kind the statement needs, and each name is declared once.
+
+use crate::syntax::ast::{path_ident, Stack};
+use crate::syntax::errors::{suggestion, Ctxt};
+use proc_macro2::Span;
+use syn::{Ident, Path};
+
+/// What a name in a stack denotes.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Kind {
+    Function,
+    Bucket,
+    Role,
+    Api,
+}
+
+impl Kind {
+    fn article(self) -> &'static str {
+        match self {
+            Kind::Function => "a function",
+            Kind::Bucket => "a bucket",
+            Kind::Role => "a role",
+            Kind::Api => "an API",
+        }
+    }
+}
+
+/// Every name declared in `stack`, with its kind and the span that declares it; Rust handlers
+/// count as declared where they are first referenced.
+pub fn declared(stack: &Stack) -> Vec<(String, Kind, Span)> {
+    let mut names = Vec::new();
+    for f in &stack.functions {
+        let ident = path_ident(&f.path);
+        names.push((ident.to_string(), Kind::Function, ident.span()));
+    }
+    for b in &stack.buckets {
+        names.push((b.ident.to_string(), Kind::Bucket, b.ident.span()));
+    }
+    for r in &stack.roles {
+        names.push((r.ident.to_string(), Kind::Role, r.ident.span()));
+    }
+    for a in &stack.apis {
+        names.push((a.ident.to_string(), Kind::Api, a.ident.span()));
+    }
+    names
+}
+
+/// Handler paths wired to triggers, in declaration order.
+pub fn handler_paths(stack: &Stack) -> Vec<&Path> {
+    let routes = stack
+        .apis
+        .iter()
+        .flat_map(|a| a.routes.iter().map(|r| &r.handler));
+    let notifications = stack.notifications.iter().map(|n| &n.handler);
+    routes.chain(notifications).collect()
+}
+
+/// Each construct name is declared once per stack, whatever its kind, and two handler paths
+/// that end in the same name are one function.
+pub(crate) fn check_unique_constructs(stack: &Stack, cx: &mut Ctxt) {
+    let mut seen: Vec<(String, Kind)> = Vec::new();
+    for (name, kind, span) in declared(stack) {
+        if let Some((_, earlier)) = seen.iter().find(|(n, _)| *n == name) {
+            let message = if *earlier == kind {
+                format!(
+                    "duplicate {} `{name}` in stack `{}`",
+                    kind_word(kind),
+                    stack.name
+                )
+            } else {
+                format!("`{name}` is already declared as {} in stack `{}`; give each construct its own name", earlier.article(), stack.name)
+            };
+            cx.error_spanned(span, message);
+        } else {
+            seen.push((name, kind));
+        }
+    }
+    let mut paths: Vec<&Path> = stack.functions.iter().map(|f| &f.path).collect();
+    paths.extend(handler_paths(stack));
+    for (i, path) in paths.iter().enumerate() {
+        let ident = path_ident(path);
+        let clash = paths[..i]
+            .iter()
+            .find(|p| path_ident(p) == ident && !same_path(p, path));
+        if let Some(other) = clash {
+            cx.error_spanned(ident.span(), format!("handler `{}` and handler `{}` share the function name `{ident}` in stack `{}`; rename one of them", path_text(other), path_text(path), stack.name));
+        }
+    }
+}
+
+fn kind_word(kind: Kind) -> &'static str {
+    &kind.article()[kind.article().find(' ').map_or(0, |i| i + 1)..]
+}
+
+fn same_path(a: &Path, b: &Path) -> bool {
+    path_text(a) == path_text(b)
+}
+
+/// `a::b::c` as written, without spaces.
+pub fn path_text(path: &Path) -> String {
+    let segments: Vec<String> = path.segments.iter().map(|s| s.ident.to_string()).collect();
+    let lead = if path.leading_colon.is_some() {
+        "::"
+    } else {
+        ""
+    };
+    format!("{lead}{}", segments.join("::"))
+}
+
+/// Every reference names a construct of the right kind in the same stack.
+pub(crate) fn check_references(stack: &Stack, cx: &mut Ctxt) {
+    let names = declared(stack);
+    for n in &stack.notifications {
+        expect_kind(&names, &n.bucket, Kind::Bucket, cx);
+        expect_handler(&names, &n.handler, cx);
+    }
+    for api in &stack.apis {
+        for route in &api.routes {
+            expect_handler(&names, &route.handler, cx);
+        }
+    }
+    for grant in &stack.grants {
+        expect_principal(&names, &grant.principal, cx);
+        expect_kind(&names, &grant.bucket, Kind::Bucket, cx);
+    }
+    for statement in &stack.statements {
+        expect_principal(&names, &statement.principal, cx);
+        for target in &statement.resources {
+            match kind_of(&names, &target.construct) {
+                Some(Kind::Bucket) => {}
+                Some(Kind::Function) if target.objects.is_none() => {}
+                Some(Kind::Function) => cx.error_spanned(
+                    target.construct.span(),
+                    format!(
+                        "`{}` is a function and has no objects; write `{}`",
+                        target.construct, target.construct
+                    ),
+                ),
+                Some(kind) => cx.error_spanned(
+                    target.construct.span(),
+                    format!(
+                        "`allow` names buckets and functions, and `{}` is {}",
+                        target.construct,
+                        kind.article()
+                    ),
+                ),
+                None => unknown(&names, &target.construct, "bucket or function", cx),
+            }
+        }
+    }
+    for function in &stack.functions {
+        if let Some(role) = &function.props.role {
+            expect_kind(&names, role, Kind::Role, cx);
+        }
+    }
+    check_outputs(stack, &names, cx);
+}
+
+fn kind_of(names: &[(String, Kind, Span)], ident: &Ident) -> Option<Kind> {
+    names
+        .iter()
+        .find(|(n, _, _)| ident == n)
+        .map(|(_, k, _)| *k)
+}
+
+fn unknown(names: &[(String, Kind, Span)], ident: &Ident, what: &str, cx: &mut Ctxt) {
+    let candidates: Vec<&str> = names.iter().map(|(n, _, _)| n.as_str()).collect();
+    let hint = match crate::syntax::errors::did_you_mean(&ident.to_string(), &candidates) {
+        Some(close) => format!("; did you mean `{close}`?"),
+        None => format!(
+            "; declare it in the stack, as in `{} {ident};`",
+            what.split(' ').next().unwrap_or(what)
+        ),
+    };
+    cx.error_spanned(ident.span(), format!("unknown {what} `{ident}`{hint}"));
+}
+
+fn expect_kind(names: &[(String, Kind, Span)], ident: &Ident, want: Kind, cx: &mut Ctxt) {
+    match kind_of(names, ident) {
+        Some(kind) if kind == want => {}
+        Some(kind) => cx.error_spanned(
+            ident.span(),
+            format!("`{ident}` is {}, not {}", kind.article(), want.article()),
+        ),
+        None => unknown(names, ident, kind_word(want), cx),
+    }
+}
+
+/// A handler is a Rust handler (checked by the compiler) or a function of this stack.
+fn expect_handler(names: &[(String, Kind, Span)], path: &Path, cx: &mut Ctxt) {
+    if path.segments.len() > 1 {
+        return;
+    }
+    let ident = path_ident(path);
+    if let Some(kind) = kind_of(names, ident).filter(|k| *k != Kind::Function) {
+        cx.error_spanned(
+            ident.span(),
+            format!("`{ident}` is {}, not a function", kind.article()),
+        );
+    }
+}
+
+/// Grants and statements go to a function's own role or to a declared role.
+fn expect_principal(names: &[(String, Kind, Span)], path: &Path, cx: &mut Ctxt) {
+    if path.segments.len() > 1 {
+        return;
+    }
+    let ident = path_ident(path);
+    if let Some(kind) = kind_of(names, ident).filter(|k| *k == Kind::Bucket || *k == Kind::Api) {
+        cx.error_spanned(
+            ident.span(),
+            format!(
+                "permissions are granted to a function or a role, and `{ident}` is {}",
+                kind.article()
+            ),
+        );
+    }
+}
+
+/// Attributes each kind of construct exposes to `output`.
+pub const OUTPUT_ATTRIBUTES: &[(Kind, &[&str])] = &[
+    (Kind::Api, &["url", "id"]),
+    (Kind::Bucket, &["name", "arn"]),
+    (Kind::Function, &["name", "arn"]),
+    (Kind::Role, &["name", "arn"]),
+];
+
+fn check_outputs(stack: &Stack, names: &[(String, Kind, Span)], cx: &mut Ctxt) {
+    let mut seen: Vec<String> = Vec::new();
+    for output in &stack.outputs {
+        let name = output.name.to_string();
+        if seen.contains(&name) {
+            cx.error_spanned(output.name.span(), format!("duplicate output `{name}`"));
+        }
+        seen.push(name);
+        let Some(kind) = kind_of(names, &output.construct) else {
+            // A Rust handler may be named without a `function` line.
+            if !handler_paths(stack)
+                .iter()
+                .any(|p| path_ident(p) == &output.construct)
+            {
+                unknown(names, &output.construct, "construct", cx);
+                continue;
+            }
+            check_attribute(Kind::Function, output, cx);
+            continue;
+        };
+        check_attribute(kind, output, cx);
+    }
+}
+
+fn check_attribute(kind: Kind, output: &crate::syntax::ast::OutputDecl, cx: &mut Ctxt) {
+    let accepted = OUTPUT_ATTRIBUTES
+        .iter()
+        .find(|(k, _)| *k == kind)
+        .map_or(&[][..], |(_, a)| *a);
+    let found = output.attribute.to_string();
+    if !accepted.contains(&found.as_str()) {
+        cx.error_spanned(
+            output.attribute.span(),
+            format!(
+                "{} has no output attribute `{found}`{}",
+                kind.article(),
+                suggestion(&found, accepted)
+            ),
+        );
+    }
+}
