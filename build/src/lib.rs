@@ -4,7 +4,7 @@
 //! `stack!` to the construct model, synthesizes the templates and writes the cloud assembly
 //! to `target/<profile>/stackforge/<package>/`.
 //!
-//! ```no_run
+//! ```text
 //! // build.rs
 //! fn main() {
 //!     stackforge_build::emit();

@@ -35,7 +35,7 @@ pub fn lower(env: &BuildEnv, source: &Source) -> Result<Lowered, Vec<String>> {
         let location = Location::of(&found.file, found.stack.name.span());
         if stacks
             .iter()
-            .any(|(s, _): &(Stack, Location)| s.name == found.stack.name.to_string())
+            .any(|(s, _): &(Stack, Location)| found.stack.name == s.name)
         {
             errors.push(format!(
                 "{location}: duplicate stack `{}` in this crate",

@@ -20,7 +20,9 @@ const BOOTSTRAP_VERSION: u64 = 6;
 
 /// One stack, synthesized, ready to be written.
 pub struct StackArtifact<'a> {
+    /// The stack's model.
     pub stack: &'a Stack,
+    /// The stack's synthesized template.
     pub template: &'a Template,
 }
 

@@ -6,6 +6,10 @@ mod range;
 mod reference;
 mod route;
 
+#[allow(
+    unused_imports,
+    reason = "the macros and the build step each use a part"
+)]
 pub use reference::{declared, handler_paths, path_text, Kind};
 
 use crate::syntax::ast::{FunctionAttr, StackInput};

@@ -1,13 +1,15 @@
 //! `AWS::ApiGateway::*`: a REST API with Lambda proxy integrations, its deployment and stage,
 //! and one scoped invoke permission per method.
 
-use super::{function, get_att, pascal, reference, short_hash, sub, Resources, SynthError};
+use super::{
+    function, get_att, logical, pascal, reference, short_hash, sub, Resources, SynthError,
+};
 use crate::model::RestApi;
 use serde_json::{json, Map, Value};
 
 /// The logical ID of API `id`.
 pub(crate) fn logical_id(id: &str) -> String {
-    format!("{}Api", pascal(id))
+    logical(id, "Api")
 }
 
 /// The invoke URL of API `id`'s stage.

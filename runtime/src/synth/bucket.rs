@@ -1,13 +1,13 @@
 //! `AWS::S3::Bucket` with native notifications, its TLS-only policy, and the permissions that
 //! let S3 invoke the notified functions.
 
-use super::{function, get_att, pascal, reference, sub, Resources, SynthError};
+use super::{function, get_att, logical, reference, sub, Resources, SynthError};
 use crate::model::{Bucket, BucketName, Notification, ObjectEvent, Stack};
 use serde_json::{json, Value};
 
 /// The logical ID of bucket `id`.
 pub(crate) fn logical_id(id: &str) -> String {
-    format!("{}Bucket", pascal(id))
+    logical(id, "Bucket")
 }
 
 pub(crate) fn find<'a>(stack: &'a Stack, id: &str) -> Result<&'a Bucket, SynthError> {
@@ -49,9 +49,9 @@ pub(crate) fn objects_arn(bucket: &Bucket) -> Value {
 
 fn permission_logical_id(bucket: &Bucket, function: &str) -> String {
     format!(
-        "{}Function{}BucketPermission",
-        pascal(function),
-        pascal(&bucket.id)
+        "{}{}Permission",
+        function::logical_id(function),
+        logical_id(&bucket.id)
     )
 }
 

@@ -1,6 +1,6 @@
 //! `AWS::Lambda::Function` and its `AWS::Logs::LogGroup`.
 
-use super::{get_att, iam, pascal, reference, sub, Resources, SynthError, BOOTSTRAP_QUALIFIER};
+use super::{get_att, iam, logical, reference, sub, Resources, SynthError, BOOTSTRAP_QUALIFIER};
 use crate::model::{AssetSource, Code, Function, Tracing};
 use serde::Serialize;
 use serde_json::{json, Value};
@@ -8,12 +8,12 @@ use std::collections::BTreeMap;
 
 /// The logical ID of function `id`.
 pub(crate) fn logical_id(id: &str) -> String {
-    format!("{}Function", pascal(id))
+    logical(id, "Function")
 }
 
 /// The logical ID of the log group of function `id`.
 pub(crate) fn log_group_logical_id(id: &str) -> String {
-    format!("{}FunctionLogGroup", pascal(id))
+    format!("{}LogGroup", logical_id(id))
 }
 
 /// The ARN of a function, from its name alone, so that policies need no reference to it.

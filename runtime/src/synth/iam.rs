@@ -1,12 +1,12 @@
 //! `AWS::IAM::Role`: one per function unless it names a declared role, with least privilege.
 
-use super::{bucket, function, get_att, pascal, Resources, SynthError};
+use super::{bucket, function, get_att, logical, Resources, SynthError};
 use crate::model::{Access, Function, Principal, ResourceRef, Stack, Tracing};
 use serde_json::{json, Value};
 
 /// The logical ID of declared role `id`.
 pub(crate) fn role_logical_id(_stack: &Stack, id: &str) -> String {
-    format!("{}Role", pascal(id))
+    logical(id, "Role")
 }
 
 /// The logical ID of the role `function` runs with.
@@ -15,7 +15,7 @@ pub(crate) fn function_role_logical_id(
     function: &Function,
 ) -> Result<String, SynthError> {
     match &function.role {
-        None => Ok(format!("{}FunctionRole", pascal(&function.id))),
+        None => Ok(format!("{}Role", function::logical_id(&function.id))),
         Some(role) if stack.roles.iter().any(|r| &r.id == role) => Ok(role_logical_id(stack, role)),
         Some(role) => Err(SynthError::UnknownReference {
             stack: stack.name.clone(),
@@ -36,7 +36,7 @@ fn assume_role_policy() -> Value {
     })
 }
 
-/// Which role a principal's permissions land on: `Ok(None)` for a function's own role.
+/// Which role a principal's permissions land on: a function's own, or a declared one.
 fn principal_role<'a>(stack: &'a Stack, principal: &'a Principal) -> Result<Role<'a>, SynthError> {
     let unknown = |kind, id: &String| SynthError::UnknownReference {
         stack: stack.name.clone(),

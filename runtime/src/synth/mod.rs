@@ -22,16 +22,34 @@ pub const MAX_TEMPLATE_BYTES: usize = 1_000_000;
 pub enum SynthError {
     /// A reference names no construct of the needed kind.
     UnknownReference {
+        /// The stack's name.
         stack: String,
+        /// The kind of construct expected: `function`, `role`, `bucket` or `API`.
         kind: &'static str,
+        /// The `id` referred to.
         id: String,
     },
     /// Two constructs map to one logical ID.
-    DuplicateLogicalId { stack: String, logical_id: String },
+    DuplicateLogicalId {
+        /// The stack's name.
+        stack: String,
+        /// The logical ID the constructs share.
+        logical_id: String,
+    },
     /// The template declares more resources than CloudFormation accepts.
-    TooManyResources { stack: String, count: usize },
+    TooManyResources {
+        /// The stack's name.
+        stack: String,
+        /// The number of resources declared.
+        count: usize,
+    },
     /// The template body is larger than CloudFormation accepts.
-    TemplateTooLarge { stack: String, bytes: usize },
+    TemplateTooLarge {
+        /// The stack's name.
+        stack: String,
+        /// The template's size in bytes.
+        bytes: usize,
+    },
 }
 
 impl fmt::Display for SynthError {
@@ -142,7 +160,7 @@ fn outputs(stack: &Stack) -> Result<Map<String, Value>, SynthError> {
     for Output { name, value } in &stack.outputs {
         let (kind, id) = output_target(value);
         let known = match kind {
-            "API" => stack.apis.iter().any(|a| a.id == id),
+            "api" => stack.apis.iter().any(|a| a.id == id),
             "bucket" => stack.buckets.iter().any(|b| b.id == id),
             "function" => stack.functions.iter().any(|f| f.id == id),
             _ => stack.roles.iter().any(|r| r.id == id),
@@ -160,7 +178,7 @@ fn outputs(stack: &Stack) -> Result<Map<String, Value>, SynthError> {
 
 fn output_target(value: &OutputValue) -> (&'static str, &str) {
     match value {
-        OutputValue::ApiUrl(id) | OutputValue::ApiId(id) => ("API", id),
+        OutputValue::ApiUrl(id) | OutputValue::ApiId(id) => ("api", id),
         OutputValue::BucketName(id) | OutputValue::BucketArn(id) => ("bucket", id),
         OutputValue::FunctionName(id) | OutputValue::FunctionArn(id) => ("function", id),
         OutputValue::RoleName(id) | OutputValue::RoleArn(id) => ("role", id),
@@ -197,6 +215,17 @@ pub fn pascal(name: &str) -> String {
         }
     }
     out
+}
+
+/// A logical ID: the construct's name in PascalCase, then its kind unless the name ends
+/// with it already (`uploads` gives `UploadsBucket`, `my_bucket` gives `MyBucket`).
+pub(crate) fn logical(id: &str, kind: &str) -> String {
+    let name = pascal(id);
+    if name.len() > kind.len() && name.ends_with(kind) {
+        name
+    } else {
+        name + kind
+    }
 }
 
 pub(crate) fn reference(logical_id: &str) -> Value {

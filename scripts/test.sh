@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# The test command: everything CI checks, on a fresh clone, with no manual set-up.
+# Installs the pinned cfn-lint into target/tools when it is missing, then checks formatting,
+# lints, builds every example (which emits its cloud assembly) and runs the whole test suite.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+CFN_LINT_VERSION=1.58.0
+venv="target/tools/cfn-lint-$CFN_LINT_VERSION"
+if [ ! -x "$venv/bin/cfn-lint" ]; then
+    echo "installing cfn-lint $CFN_LINT_VERSION into $venv"
+    python3 -m venv "$venv"
+    "$venv/bin/pip" install --quiet "cfn-lint==$CFN_LINT_VERSION"
+fi
+export CFN_LINT="$PWD/$venv/bin/cfn-lint"
+
+cargo fmt --all --check
+cargo clippy --workspace --all-targets --quiet -- -D warnings
+cargo build --workspace
+cargo test --workspace
