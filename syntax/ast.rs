@@ -203,11 +203,16 @@ pub struct RouteDecl {
     pub handler: Path,
 }
 
-/// Which object events a notification listens to.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// Which events a `source.method(...) => handler;` line listens to.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ObjectEvent {
+    /// `on_object_created`
     Created,
+    /// `on_object_removed`
     Removed,
+    /// A poll-based event source mapping (`event_source`, `on_message`, ...), which a
+    /// bucket cannot be; kept so that the rule can name the fix.
+    Poll(String),
 }
 
 /// `bucket.on_object_created(prefix = "...", suffix = "...") => handler;`

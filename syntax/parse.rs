@@ -720,6 +720,16 @@ fn parse_segment(path: &str, part: &str) -> std::result::Result<Segment, String>
     Ok(Segment::Literal(part.to_owned()))
 }
 
+/// Methods that would make an event source mapping; S3 is not a poll-based source.
+pub const POLL_METHODS: &[&str] = &[
+    "event_source",
+    "event_source_mapping",
+    "add_event_source_mapping",
+    "on_message",
+    "on_record",
+    "on_records",
+];
+
 fn parse_notification(input: ParseStream<'_>, errors: &mut Vec<Error>) -> Result<NotificationDecl> {
     let bucket: Ident = input.parse()?;
     input.parse::<Token![.]>()?;
@@ -730,7 +740,10 @@ fn parse_notification(input: ParseStream<'_>, errors: &mut Vec<Error>) -> Result
     ];
     let found = method.to_string();
     let event = match events.iter().find(|(n, _)| *n == found) {
-        Some((_, event)) => Sp::new(*event, method.span()),
+        Some((_, event)) => Sp::new(event.clone(), method.span()),
+        None if POLL_METHODS.contains(&found.as_str()) => {
+            Sp::new(ObjectEvent::Poll(found.clone()), method.span())
+        }
         None => {
             let names: Vec<&str> = events.iter().map(|(n, _)| *n).collect();
             let message = format!(
@@ -743,7 +756,11 @@ fn parse_notification(input: ParseStream<'_>, errors: &mut Vec<Error>) -> Result
     let content;
     parenthesized!(content in input);
     let args = parse_props(&content, Separator::Eq)?;
-    let mut args = string_props(&args, "notification filter", &["prefix", "suffix"], errors);
+    let mut args = if matches!(event.value, ObjectEvent::Poll(_)) {
+        Vec::new()
+    } else {
+        string_props(&args, "notification filter", &["prefix", "suffix"], errors)
+    };
     input.parse::<Token![=>]>()?;
     let handler = Path::parse_mod_style(input)?;
     input.parse::<Token![;]>()?;

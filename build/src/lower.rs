@@ -338,11 +338,17 @@ impl<'a> Lowering<'a> {
             .notifications
             .iter()
             .filter(|n| n.bucket == id)
-            .map(|n| Notification {
-                event: match n.event.value {
+            .filter_map(|n| {
+                let event = match n.event.value {
                     ast::ObjectEvent::Created => ObjectEvent::Created,
                     ast::ObjectEvent::Removed => ObjectEvent::Removed,
-                },
+                    // Refused by the rules before lowering.
+                    ast::ObjectEvent::Poll(_) => return None,
+                };
+                Some((n, event))
+            })
+            .map(|(n, event)| Notification {
+                event,
                 prefix: n.prefix.as_ref().map(|p| p.value.clone()),
                 suffix: n.suffix.as_ref().map(|s| s.value.clone()),
                 function: path_ident(&n.handler).to_string(),

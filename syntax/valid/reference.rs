@@ -1,7 +1,7 @@
 //! References between constructs: each names something declared in the same stack, of the
 //! kind the statement needs, and each name is declared once.
 
-use crate::syntax::ast::{path_ident, Stack};
+use crate::syntax::ast::{path_ident, ObjectEvent, Stack};
 use crate::syntax::errors::{suggestion, Ctxt};
 use proc_macro2::Span;
 use syn::{Ident, Path};
@@ -112,6 +112,11 @@ pub fn path_text(path: &Path) -> String {
 pub(crate) fn check_references(stack: &Stack, cx: &mut Ctxt) {
     let names = declared(stack);
     for n in &stack.notifications {
+        let is_bucket = kind_of(&names, &n.bucket) == Some(Kind::Bucket);
+        if let (true, ObjectEvent::Poll(method)) = (is_bucket, &n.event.value) {
+            let handler = path_text(&n.handler);
+            cx.error_spanned(n.event.span, format!("S3 is not a poll-based event source, so bucket `{}` takes no event source mapping (`{method}`); S3 invokes functions through notifications: write `{}.on_object_created() => {handler};`", n.bucket, n.bucket));
+        }
         expect_kind(&names, &n.bucket, Kind::Bucket, cx);
         expect_handler(&names, &n.handler, cx);
     }

@@ -24,6 +24,13 @@ fn example_templates_pass_cfn_lint() {
         );
         files.extend(templates.into_iter().map(|(name, _)| assembly.join(name)));
     }
+    let (lines, assembly) = build_step(&common::readme_crate(), "readme-app");
+    let templates = common::templates(&assembly);
+    assert!(
+        !templates.is_empty(),
+        "the README's app emitted no template: {lines:#?}"
+    );
+    files.extend(templates.into_iter().map(|(name, _)| assembly.join(name)));
     let output = Command::new(cfn_lint())
         .arg("--format")
         .arg("parseable")

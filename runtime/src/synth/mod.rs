@@ -236,8 +236,14 @@ pub(crate) fn get_att(logical_id: &str, attribute: &str) -> Value {
     json!({ "Fn::GetAtt": [logical_id, attribute] })
 }
 
+/// `Fn::Sub` of `text`, or `text` itself when it names no variable.
 pub(crate) fn sub(text: impl Into<String>) -> Value {
-    json!({ "Fn::Sub": text.into() })
+    let text = text.into();
+    if text.contains("${") {
+        json!({ "Fn::Sub": text })
+    } else {
+        Value::String(text)
+    }
 }
 
 /// The first `len` hex digits of the SHA-256 of `value`'s JSON text.

@@ -45,3 +45,53 @@ pub fn templates(assembly_dir: &Path) -> Vec<(String, String)> {
     out.sort();
     out
 }
+
+/// The DSL reference example of the README, as a complete `main.rs` with its handlers, so
+/// that the README is compiled, synthesized and linted like the examples.
+pub fn readme_app() -> String {
+    let readme = std::fs::read_to_string(workspace().join("README.md")).expect("README.md");
+    let section = readme
+        .split_once("### `stack! { ... }`")
+        .map(|(_, rest)| rest)
+        .expect("README has the stack! reference section");
+    let block = section
+        .split_once("```rust\n")
+        .and_then(|(_, rest)| rest.split_once("```"))
+        .map(|(block, _)| block)
+        .expect("the section has a rust block");
+    let handlers = r#"
+use stackforge::prelude::*;
+
+#[lambda_function(timeout = 10)]
+async fn greet(request: ApiGatewayProxyRequest) -> Result<ApiGatewayProxyResponse, Error> {
+    let _ = request;
+    Ok(ApiGatewayProxyResponse::default())
+}
+
+#[lambda_function(timeout = 60)]
+async fn worker(event: S3Event) -> Result<(), Error> {
+    let _ = event;
+    Ok(())
+}
+"#;
+    format!(
+        "{handlers}\n{block}\nfn main() {{\n    assert_eq!(AppStack::handlers().len(), 2);\n}}\n"
+    )
+}
+
+/// Writes the README's app as a crate under the test target directory.
+pub fn readme_crate() -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("readme-app");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("src")).expect("crate dir");
+    std::fs::create_dir_all(dir.join("lambda")).expect("code dir");
+    let manifest = "[package]\nname = \"readme-app\"\nversion = \"0.1.0\"\nedition = \"2021\"\n";
+    std::fs::write(dir.join("Cargo.toml"), manifest).expect("Cargo.toml");
+    std::fs::write(
+        dir.join("lambda/index.js"),
+        "exports.handler = async () => ({});\n",
+    )
+    .expect("index.js");
+    std::fs::write(dir.join("src/main.rs"), readme_app()).expect("main.rs");
+    dir
+}
