@@ -126,7 +126,7 @@ impl<'a> Lowering<'a> {
                     ast::Access::Write => Access::Write,
                     ast::Access::ReadWrite => Access::ReadWrite,
                 },
-                bucket: g.bucket.to_string(),
+                resource: g.bucket.to_string(),
             })
             .collect();
         stack.statements = ast.statements.iter().map(|s| statement(ast, s)).collect();
@@ -324,6 +324,11 @@ impl<'a> Lowering<'a> {
                 ast::Tracing::PassThrough => Tracing::PassThrough,
             }),
             role,
+            log_format: None,
+            application_log_level: None,
+            system_log_level: None,
+            async_invoke: None,
+            dead_letter: None,
         }
     }
 

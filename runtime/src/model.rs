@@ -26,6 +26,28 @@ pub struct Stack {
     pub statements: Vec<Statement>,
     /// The stack outputs.
     pub outputs: Vec<Output>,
+    /// The SQS queues of the stack.
+    pub queues: Vec<Queue>,
+    /// The DynamoDB tables of the stack.
+    pub tables: Vec<Table>,
+    /// The Kinesis data streams of the stack.
+    pub streams: Vec<KinesisStream>,
+    /// The SNS topics of the stack.
+    pub topics: Vec<Topic>,
+    /// The EventBridge event buses of the stack.
+    pub event_buses: Vec<EventBus>,
+    /// Poll-based triggers: queues and streams read by functions.
+    pub event_sources: Vec<EventSource>,
+    /// SNS topics that invoke functions.
+    pub subscriptions: Vec<Subscription>,
+    /// EventBridge schedules and rules that invoke functions.
+    pub rules: Vec<Rule>,
+    /// Functions that publish a version (every function with an alias does too).
+    pub versions: Vec<String>,
+    /// Function aliases.
+    pub aliases: Vec<Alias>,
+    /// CloudWatch alarms on function metrics.
+    pub alarms: Vec<Alarm>,
 }
 
 /// A Lambda function with its log group and, unless it names a declared role, its own role.
@@ -57,6 +79,343 @@ pub struct Function {
     pub tracing: Option<Tracing>,
     /// The `id` of a declared [`Role`]; `None` gives the function a role of its own.
     pub role: Option<String>,
+    /// Log format; `None` leaves Lambda's default (text).
+    pub log_format: Option<LogFormat>,
+    /// Lowest application log level sent to CloudWatch (JSON format only).
+    pub application_log_level: Option<LogLevel>,
+    /// Lowest Lambda system log level sent to CloudWatch (JSON format only).
+    pub system_log_level: Option<LogLevel>,
+    /// Settings of asynchronous invocations (`AWS::Lambda::EventInvokeConfig`).
+    pub async_invoke: Option<AsyncInvoke>,
+    /// Where failed asynchronous events go after their retries: a queue or a topic.
+    pub dead_letter: Option<Target>,
+}
+
+/// Lambda's log format.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LogFormat {
+    /// Plain text lines.
+    Text,
+    /// Structured JSON lines.
+    Json,
+}
+
+/// A log level of Lambda's JSON log format.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LogLevel {
+    /// `TRACE`
+    Trace,
+    /// `DEBUG`
+    Debug,
+    /// `INFO`
+    Info,
+    /// `WARN`
+    Warn,
+    /// `ERROR`
+    Error,
+    /// `FATAL`
+    Fatal,
+}
+
+impl LogLevel {
+    /// The level as Lambda spells it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LogLevel::Trace => "TRACE",
+            LogLevel::Debug => "DEBUG",
+            LogLevel::Info => "INFO",
+            LogLevel::Warn => "WARN",
+            LogLevel::Error => "ERROR",
+            LogLevel::Fatal => "FATAL",
+        }
+    }
+}
+
+/// How Lambda handles asynchronous invocations of a function.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct AsyncInvoke {
+    /// Retries after a failed invocation, 0 to 2.
+    pub max_retry_attempts: Option<u64>,
+    /// Longest an event waits to be processed, in seconds (60 to 21,600).
+    pub max_event_age: Option<u64>,
+    /// Where a record of each successful invocation goes.
+    pub on_success: Option<Target>,
+    /// Where a record of each failed invocation goes.
+    pub on_failure: Option<Target>,
+}
+
+/// A construct that receives records: a destination or a dead-letter target.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Target {
+    /// The queue with this `id`.
+    Queue(String),
+    /// The topic with this `id`.
+    Topic(String),
+    /// The function with this `id`.
+    Function(String),
+    /// The event bus with this `id`.
+    EventBus(String),
+}
+
+/// An SQS queue, encrypted with SQS-managed keys.
+#[derive(Clone, Debug)]
+pub struct Queue {
+    /// The queue's `id` in the stack, from which its logical ID is derived.
+    pub id: String,
+    /// The `QueueName`; `None` lets CloudFormation generate one (with `.fifo` for FIFO).
+    pub queue_name: Option<String>,
+    /// Whether the queue is FIFO.
+    pub fifo: bool,
+    /// Visibility timeout in seconds; `None` is SQS's 30 s.
+    pub visibility_timeout: Option<u64>,
+    /// How long a message is kept, in seconds; `None` is SQS's 4 days.
+    pub retention: Option<u64>,
+    /// The dead-letter queue messages move to after `max_receive_count` receives.
+    pub dead_letter: Option<Redrive>,
+}
+
+/// A queue's redrive policy.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Redrive {
+    /// The `id` of the dead-letter queue.
+    pub queue: String,
+    /// Receives before a message moves to the dead-letter queue.
+    pub max_receive_count: u64,
+}
+
+/// A DynamoDB table, billed per request.
+#[derive(Clone, Debug)]
+pub struct Table {
+    /// The table's `id` in the stack, from which its logical ID is derived.
+    pub id: String,
+    /// The partition key.
+    pub partition_key: KeyAttribute,
+    /// The sort key, if any.
+    pub sort_key: Option<KeyAttribute>,
+    /// The table's stream, if it has one.
+    pub stream: Option<StreamView>,
+}
+
+/// A key attribute of a table.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct KeyAttribute {
+    /// The attribute name.
+    pub name: String,
+    /// `S`, `N` or `B`.
+    pub kind: AttributeKind,
+}
+
+/// A key attribute's type.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AttributeKind {
+    /// `S`
+    String,
+    /// `N`
+    Number,
+    /// `B`
+    Binary,
+}
+
+/// What a DynamoDB stream record holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StreamView {
+    /// `KEYS_ONLY`
+    KeysOnly,
+    /// `NEW_IMAGE`
+    NewImage,
+    /// `OLD_IMAGE`
+    OldImage,
+    /// `NEW_AND_OLD_IMAGES`
+    NewAndOldImages,
+}
+
+/// A Kinesis data stream, encrypted with the AWS managed key.
+#[derive(Clone, Debug)]
+pub struct KinesisStream {
+    /// The stream's `id` in the stack, from which its logical ID is derived.
+    pub id: String,
+    /// Provisioned shards; `None` makes the stream on-demand.
+    pub shard_count: Option<u64>,
+    /// Retention in hours; `None` is Kinesis's 24 hours.
+    pub retention_hours: Option<u64>,
+}
+
+/// An SNS topic.
+#[derive(Clone, Debug)]
+pub struct Topic {
+    /// The topic's `id` in the stack, from which its logical ID is derived.
+    pub id: String,
+    /// Whether the topic is FIFO.
+    pub fifo: bool,
+}
+
+/// An EventBridge event bus.
+#[derive(Clone, Debug)]
+pub struct EventBus {
+    /// The bus's `id` in the stack, from which its logical ID is derived.
+    pub id: String,
+}
+
+/// A poll-based source read by a function (`AWS::Lambda::EventSourceMapping`).
+#[derive(Clone, Debug)]
+pub struct EventSource {
+    /// The `id` of the function.
+    pub function: String,
+    /// What is read.
+    pub source: PollSource,
+    /// Records per batch.
+    pub batch_size: Option<u64>,
+    /// Longest wait to fill a batch, in seconds.
+    pub batching_window: Option<u64>,
+    /// Most concurrent invocations for a queue source.
+    pub max_concurrency: Option<u64>,
+    /// Whether the function reports partial batch failures.
+    pub report_batch_item_failures: bool,
+    /// Where a stream source starts reading.
+    pub starting_position: Option<StartingPosition>,
+    /// Batches processed at once per shard, for a stream source.
+    pub parallelization_factor: Option<u64>,
+    /// Whether a failed batch is split in two and retried, for a stream source.
+    pub bisect_on_error: bool,
+    /// Retries of a failed batch; `-1` retries until the record expires.
+    pub max_retry_attempts: Option<i64>,
+    /// Oldest record sent to the function, in seconds; `-1` for no limit.
+    pub max_record_age: Option<i64>,
+    /// Tumbling window in seconds, for a stream source.
+    pub tumbling_window: Option<u64>,
+    /// Where records of failed batches go, for a stream source: a queue or a topic.
+    pub on_failure: Option<Target>,
+}
+
+/// The source of an event source mapping.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PollSource {
+    /// The queue with this `id`.
+    Queue(String),
+    /// The stream of the DynamoDB table with this `id`.
+    TableStream(String),
+    /// The Kinesis stream with this `id`.
+    Kinesis(String),
+}
+
+/// Where a stream source starts reading.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StartingPosition {
+    /// The oldest record.
+    TrimHorizon,
+    /// Only new records.
+    Latest,
+    /// Records from this Unix time in seconds.
+    AtTimestamp(u64),
+}
+
+/// A function subscribed to an SNS topic.
+#[derive(Clone, Debug)]
+pub struct Subscription {
+    /// The `id` of the topic.
+    pub topic: String,
+    /// The `id` of the function.
+    pub function: String,
+}
+
+/// An EventBridge rule that invokes a function: on a schedule, or on matching events.
+#[derive(Clone, Debug)]
+pub struct Rule {
+    /// The rule's `id` in the stack, from which its logical ID is derived.
+    pub id: String,
+    /// The `id` of the function.
+    pub function: String,
+    /// `rate(...)` or `cron(...)`, for a schedule.
+    pub schedule: Option<String>,
+    /// The event pattern, for a rule on events.
+    pub pattern: Option<serde_json::Value>,
+    /// The `id` of the event bus the rule listens on; `None` is the default bus.
+    pub event_bus: Option<String>,
+}
+
+/// A function alias, pointing at the function's published version.
+#[derive(Clone, Debug)]
+pub struct Alias {
+    /// The `id` of the function.
+    pub function: String,
+    /// The alias name.
+    pub name: String,
+    /// Provisioned concurrent executions kept warm on the alias.
+    pub provisioned_concurrency: Option<u64>,
+    /// Another version that takes a share of the traffic: its number and weight (0 to 1).
+    pub additional_version: Option<(String, f64)>,
+}
+
+/// A CloudWatch alarm on a metric of a function.
+#[derive(Clone, Debug)]
+pub struct Alarm {
+    /// The alarm's `id` in the stack, from which its logical ID is derived.
+    pub id: String,
+    /// The `id` of the function.
+    pub function: String,
+    /// The metric.
+    pub metric: Metric,
+    /// How data points are aggregated.
+    pub statistic: Statistic,
+    /// The value compared with the statistic.
+    pub threshold: f64,
+    /// How the statistic is compared with the threshold.
+    pub comparison: Comparison,
+    /// Length of one data point, in seconds.
+    pub period: u64,
+    /// Data points evaluated.
+    pub evaluation_periods: u64,
+    /// Breaching data points, among those evaluated, that set off the alarm.
+    pub datapoints_to_alarm: Option<u64>,
+    /// The `id`s of topics notified when the alarm fires.
+    pub actions: Vec<String>,
+}
+
+/// A metric of the `AWS/Lambda` namespace.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Metric {
+    /// `Errors`
+    Errors,
+    /// `Throttles`
+    Throttles,
+    /// `Duration`, in milliseconds
+    Duration,
+    /// `Invocations`
+    Invocations,
+    /// `IteratorAge`, in milliseconds, for stream sources
+    IteratorAge,
+    /// `DeadLetterErrors`
+    DeadLetterErrors,
+    /// `ConcurrentExecutions`
+    ConcurrentExecutions,
+}
+
+/// A CloudWatch statistic.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Statistic {
+    /// `Sum`
+    Sum,
+    /// `Average`
+    Average,
+    /// `Maximum`
+    Maximum,
+    /// `Minimum`
+    Minimum,
+    /// `SampleCount`
+    SampleCount,
+}
+
+/// How an alarm compares its statistic with the threshold.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Comparison {
+    /// `GreaterThanOrEqualToThreshold`
+    GreaterOrEqual,
+    /// `GreaterThanThreshold`
+    Greater,
+    /// `LessThanThreshold`
+    Less,
+    /// `LessThanOrEqualToThreshold`
+    LessOrEqual,
 }
 
 /// Where a function's code comes from.
@@ -224,26 +583,34 @@ pub enum Principal {
     Role(String),
 }
 
-/// Access levels of a bucket grant.
+/// Access levels of a grant; which apply depends on the resource.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Access {
-    /// `s3:GetObject` on the objects and `s3:ListBucket` on the bucket.
+    /// Bucket: `s3:GetObject` on the objects and `s3:ListBucket` on the bucket. Table: item
+    /// reads and queries. Kinesis stream: record reads.
     Read,
-    /// `s3:PutObject` and `s3:DeleteObject` on the objects.
+    /// Bucket: `s3:PutObject` and `s3:DeleteObject` on the objects. Table: item writes.
+    /// Kinesis stream: record writes.
     Write,
     /// Both `Read` and `Write`.
     ReadWrite,
+    /// Queue: `sqs:SendMessage`.
+    Send,
+    /// Queue: receive, delete and read attributes.
+    Consume,
+    /// Topic: `sns:Publish`.
+    Publish,
 }
 
-/// Least-privilege access to a bucket.
+/// Least-privilege access to a resource of the stack.
 #[derive(Clone, Debug)]
 pub struct Grant {
     /// Who receives the access.
     pub principal: Principal,
     /// The access level.
     pub access: Access,
-    /// The `id` of the bucket.
-    pub bucket: String,
+    /// The `id` of the bucket, queue, table, stream or topic.
+    pub resource: String,
 }
 
 /// An `Allow` statement with explicit actions.
@@ -296,4 +663,18 @@ pub enum OutputValue {
     RoleName(String),
     /// The ARN of the declared role with this `id`.
     RoleArn(String),
+    /// The URL of the queue with this `id`.
+    QueueUrl(String),
+    /// The ARN of the queue with this `id`.
+    QueueArn(String),
+    /// The name of the table with this `id`.
+    TableName(String),
+    /// The ARN of the table with this `id`.
+    TableArn(String),
+    /// The ARN of the Kinesis stream with this `id`.
+    StreamArn(String),
+    /// The ARN of the topic with this `id`.
+    TopicArn(String),
+    /// The ARN of the function's alias: function `id`, alias name.
+    AliasArn(String, String),
 }

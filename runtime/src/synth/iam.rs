@@ -125,7 +125,7 @@ fn policies(stack: &Stack, role: &Role<'_>, users: &[&Function]) -> Result<Vec<V
     let mut statements = Vec::new();
     for grant in &stack.grants {
         if principal_role(stack, &grant.principal)? == *role {
-            statements.extend(grant_statements(stack, grant.access, &grant.bucket)?);
+            statements.extend(grant_statements(stack, grant.access, &grant.resource)?);
         }
     }
     for statement in &stack.statements {

@@ -163,7 +163,8 @@ fn outputs(stack: &Stack) -> Result<Map<String, Value>, SynthError> {
             "api" => stack.apis.iter().any(|a| a.id == id),
             "bucket" => stack.buckets.iter().any(|b| b.id == id),
             "function" => stack.functions.iter().any(|f| f.id == id),
-            _ => stack.roles.iter().any(|r| r.id == id),
+            "role" => stack.roles.iter().any(|r| r.id == id),
+            _ => false,
         };
         if !known {
             let stack = stack.name.clone();
@@ -182,6 +183,13 @@ fn output_target(value: &OutputValue) -> (&'static str, &str) {
         OutputValue::BucketName(id) | OutputValue::BucketArn(id) => ("bucket", id),
         OutputValue::FunctionName(id) | OutputValue::FunctionArn(id) => ("function", id),
         OutputValue::RoleName(id) | OutputValue::RoleArn(id) => ("role", id),
+        OutputValue::QueueUrl(id)
+        | OutputValue::QueueArn(id)
+        | OutputValue::TableName(id)
+        | OutputValue::TableArn(id)
+        | OutputValue::StreamArn(id)
+        | OutputValue::TopicArn(id)
+        | OutputValue::AliasArn(id, _) => ("resource without outputs yet", id),
     }
 }
 
@@ -195,6 +203,7 @@ fn output_value(stack: &Stack, value: &OutputValue) -> Value {
         OutputValue::FunctionArn(id) => get_att(&function::logical_id(id), "Arn"),
         OutputValue::RoleName(id) => reference(&iam::role_logical_id(stack, id)),
         OutputValue::RoleArn(id) => get_att(&iam::role_logical_id(stack, id), "Arn"),
+        _ => Value::Null,
     }
 }
 
