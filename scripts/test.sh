@@ -14,6 +14,16 @@ if [ ! -x "$venv/bin/cfn-lint" ]; then
 fi
 export CFN_LINT="$PWD/$venv/bin/cfn-lint"
 
+# The deploy test (tests/tests/deploy.rs) runs scripts/deploy_check.py with moto's emulated AWS.
+MOTO_VERSION=5.2.5
+moto_venv="target/tools/moto-$MOTO_VERSION"
+if [ ! -x "$moto_venv/bin/moto_server" ]; then
+    echo "installing moto[server] $MOTO_VERSION into $moto_venv"
+    python3 -m venv "$moto_venv"
+    "$moto_venv/bin/pip" install --quiet "moto[server]==$MOTO_VERSION"
+fi
+export STACKFORGE_PYTHON="$PWD/$moto_venv/bin/python"
+
 cargo fmt --all --check
 cargo clippy --workspace --all-targets --quiet -- -D warnings
 cargo build --workspace

@@ -58,6 +58,40 @@ pub struct FunctionProps {
     pub code: Option<Sp<String>>,
     /// An execution role declared with `role` in the same stack.
     pub role: Option<Ident>,
+    /// `text` or `json`.
+    pub log_format: Option<Sp<LogFormat>>,
+    /// Lowest application log level kept (JSON format).
+    pub application_log_level: Option<Sp<LogLevel>>,
+    /// Lowest system log level kept (JSON format).
+    pub system_log_level: Option<Sp<LogLevel>>,
+    /// Retries of a failed asynchronous invocation, 0 to 2.
+    pub retry_attempts: Option<Sp<u64>>,
+    /// Longest an asynchronous event waits, in seconds.
+    pub max_event_age: Option<Sp<u64>>,
+    /// Destination of successful asynchronous invocations.
+    pub on_success: Option<Ident>,
+    /// Destination of failed asynchronous invocations.
+    pub on_failure: Option<Ident>,
+    /// Dead-letter queue or topic of asynchronous invocations.
+    pub dead_letter: Option<Ident>,
+}
+
+/// Lambda's log format.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LogFormat {
+    Text,
+    Json,
+}
+
+/// A log level of Lambda's JSON log format.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LogLevel {
+    Trace,
+    Debug,
+    Info,
+    Warn,
+    Error,
+    Fatal,
 }
 
 /// The arguments of `#[lambda_function(...)]`.
@@ -88,6 +122,207 @@ pub struct Stack {
     pub grants: Vec<GrantDecl>,
     pub statements: Vec<AllowDecl>,
     pub outputs: Vec<OutputDecl>,
+    pub queues: Vec<QueueDecl>,
+    pub tables: Vec<TableDecl>,
+    pub streams: Vec<KinesisDecl>,
+    pub topics: Vec<TopicDecl>,
+    pub buses: Vec<BusDecl>,
+    pub sources: Vec<SourceDecl>,
+    pub schedules: Vec<ScheduleDecl>,
+    pub rules: Vec<RuleDecl>,
+    pub versions: Vec<Path>,
+    pub aliases: Vec<AliasDecl>,
+    pub alarms: Vec<AlarmDecl>,
+}
+
+/// `queue name { fifo: true, visibility_timeout: 60, dead_letter: dlq, ... }`.
+#[derive(Debug)]
+pub struct QueueDecl {
+    pub ident: Ident,
+    pub name: Option<Sp<String>>,
+    pub fifo: Option<Sp<bool>>,
+    /// Seconds.
+    pub visibility_timeout: Option<Sp<u64>>,
+    /// Message retention in seconds.
+    pub retention: Option<Sp<u64>>,
+    pub dead_letter: Option<Ident>,
+    pub max_receive_count: Option<Sp<u64>>,
+}
+
+/// A key attribute type.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum KeyType {
+    String,
+    Number,
+    Binary,
+}
+
+/// What a table's stream records hold.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StreamViewType {
+    KeysOnly,
+    NewImage,
+    OldImage,
+    NewAndOldImages,
+}
+
+/// `table name { partition_key: "id", stream: new_and_old_images, ... }`.
+#[derive(Debug)]
+pub struct TableDecl {
+    pub ident: Ident,
+    pub partition_key: Option<Sp<String>>,
+    pub partition_key_type: Option<Sp<KeyType>>,
+    pub sort_key: Option<Sp<String>>,
+    pub sort_key_type: Option<Sp<KeyType>>,
+    pub stream: Option<Sp<StreamViewType>>,
+}
+
+/// `stream name { shards: 2, retention_hours: 48 }`: a Kinesis data stream.
+#[derive(Debug)]
+pub struct KinesisDecl {
+    pub ident: Ident,
+    pub shards: Option<Sp<u64>>,
+    pub retention_hours: Option<Sp<u64>>,
+}
+
+/// `topic name { fifo: true }`.
+#[derive(Debug)]
+pub struct TopicDecl {
+    pub ident: Ident,
+    pub fifo: Option<Sp<bool>>,
+}
+
+/// `event_bus name;`.
+#[derive(Debug)]
+pub struct BusDecl {
+    pub ident: Ident,
+}
+
+/// Where a stream source starts reading.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StartingPosition {
+    TrimHorizon,
+    Latest,
+    AtTimestamp,
+}
+
+/// `source.on_message(...) => handler;` or `source.on_record(...) => handler;` on a queue,
+/// topic, table or Kinesis stream.
+#[derive(Debug)]
+pub struct SourceDecl {
+    pub source: Ident,
+    pub method: Ident,
+    pub props: SourceProps,
+    pub handler: Path,
+}
+
+/// Settings of an event source mapping; which apply depends on the source.
+#[derive(Debug, Default)]
+pub struct SourceProps {
+    pub batch_size: Option<Sp<u64>>,
+    /// Seconds.
+    pub batching_window: Option<Sp<u64>>,
+    pub max_concurrency: Option<Sp<u64>>,
+    pub report_batch_item_failures: Option<Sp<bool>>,
+    pub starting_position: Option<Sp<StartingPosition>>,
+    /// Unix seconds, with `AT_TIMESTAMP`.
+    pub starting_timestamp: Option<Sp<u64>>,
+    pub parallelization_factor: Option<Sp<u64>>,
+    pub bisect_on_error: Option<Sp<bool>>,
+    /// `-1` retries until the record expires.
+    pub max_retry_attempts: Option<Sp<i64>>,
+    /// Seconds; `-1` for no limit.
+    pub max_record_age: Option<Sp<i64>>,
+    /// Seconds.
+    pub tumbling_window: Option<Sp<u64>>,
+    pub on_failure: Option<Ident>,
+    /// Every key written, for rules on keys that do not apply to the source.
+    pub keys: Vec<Ident>,
+}
+
+/// `schedule name = "rate(1 day)" => handler;`.
+#[derive(Debug)]
+pub struct ScheduleDecl {
+    pub ident: Ident,
+    pub expression: Sp<String>,
+    pub handler: Path,
+}
+
+/// An event pattern value.
+#[derive(Clone, Debug, PartialEq)]
+pub enum PatternValue {
+    Str(String),
+    Number(f64),
+    Bool(bool),
+    List(Vec<PatternValue>),
+    Map(Vec<(String, PatternValue)>),
+}
+
+/// `rule name { source: ["shop"], detail_type: ["OrderPlaced"], bus: orders } => handler;`.
+#[derive(Debug)]
+pub struct RuleDecl {
+    pub ident: Ident,
+    /// The event pattern, keys as EventBridge spells them.
+    pub pattern: Vec<(Sp<String>, PatternValue)>,
+    pub bus: Option<Ident>,
+    pub handler: Path,
+}
+
+/// `alias handler.name { provisioned_concurrency: 2, additional_version: "3", additional_weight: 0.1 }`.
+#[derive(Debug)]
+pub struct AliasDecl {
+    pub function: Path,
+    pub name: Ident,
+    pub provisioned_concurrency: Option<Sp<u64>>,
+    pub additional_version: Option<Sp<String>>,
+    pub additional_weight: Option<Sp<f64>>,
+}
+
+/// A function metric an alarm watches.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Metric {
+    Errors,
+    Throttles,
+    Duration,
+    Invocations,
+    IteratorAge,
+    DeadLetterErrors,
+    ConcurrentExecutions,
+}
+
+/// A CloudWatch statistic.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Statistic {
+    Sum,
+    Average,
+    Maximum,
+    Minimum,
+    SampleCount,
+}
+
+/// How an alarm compares its statistic with the threshold.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Comparison {
+    GreaterOrEqual,
+    Greater,
+    Less,
+    LessOrEqual,
+}
+
+/// `alarm name { function: f, metric: errors, threshold: 1, ... }`.
+#[derive(Debug)]
+pub struct AlarmDecl {
+    pub ident: Ident,
+    pub function: Option<Path>,
+    pub metric: Option<Sp<Metric>>,
+    pub statistic: Option<Sp<Statistic>>,
+    pub threshold: Option<Sp<f64>>,
+    pub comparison: Option<Sp<Comparison>>,
+    /// Seconds.
+    pub period: Option<Sp<u64>>,
+    pub evaluation_periods: Option<Sp<u64>>,
+    pub datapoints_to_alarm: Option<Sp<u64>>,
+    pub actions: Vec<Ident>,
 }
 
 /// `function path;` or `function path { ... }`.
@@ -225,20 +460,23 @@ pub struct NotificationDecl {
     pub handler: Path,
 }
 
-/// What a grant allows on a bucket.
+/// What a grant allows; which levels apply depends on the resource.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Access {
     Read,
     Write,
     ReadWrite,
+    Send,
+    Consume,
+    Publish,
 }
 
-/// `grant principal read bucket;`
+/// `grant principal read resource;`
 #[derive(Debug)]
 pub struct GrantDecl {
     pub principal: Path,
     pub access: Sp<Access>,
-    pub bucket: Ident,
+    pub resource: Ident,
 }
 
 /// `allow principal ["s3:GetObject"] on bucket.objects, other;`

@@ -76,3 +76,66 @@ pub const RESERVED_ENVIRONMENT_NAMES: &[&str] = &[
     "LAMBDA_TASK_ROOT",
     "LAMBDA_RUNTIME_DIR",
 ];
+
+/// Longest queue visibility timeout, in seconds (12 hours). Source: SQS Developer Guide,
+/// "Amazon SQS visibility timeout".
+pub const QUEUE_VISIBILITY_MAX_S: u64 = 43_200;
+/// SQS's visibility timeout when none is declared, in seconds. Source: as above.
+pub const QUEUE_VISIBILITY_DEFAULT_S: u64 = 30;
+/// Shortest and longest message retention, in seconds (1 minute to 14 days).
+/// Source: SQS API Reference, `SetQueueAttributes`, `MessageRetentionPeriod`.
+pub const QUEUE_RETENTION_MIN_S: u64 = 60;
+/// See [`QUEUE_RETENTION_MIN_S`].
+pub const QUEUE_RETENTION_MAX_S: u64 = 1_209_600;
+/// Largest `maxReceiveCount` of a redrive policy. Source: SQS Developer Guide, dead-letter queues.
+pub const MAX_RECEIVE_COUNT_MAX: u64 = 1_000;
+/// Longest queue name. Source: SQS API Reference, `CreateQueue`, `QueueName`.
+pub const QUEUE_NAME_MAX: usize = 80;
+
+/// Largest SQS batch without a batching window, and for FIFO queues.
+/// Source: Lambda Developer Guide, "Using Lambda with Amazon SQS", `BatchSize`.
+pub const SQS_BATCH_MAX: u64 = 10;
+/// Largest standard-queue batch with a batching window. Source: as above.
+pub const SQS_BATCH_WINDOWED_MAX: u64 = 10_000;
+/// Largest stream batch. Source: `AWS::Lambda::EventSourceMapping` `BatchSize`.
+pub const STREAM_BATCH_MAX: u64 = 10_000;
+/// Longest batching window, in seconds. Source: `MaximumBatchingWindowInSeconds`.
+pub const BATCHING_WINDOW_MAX_S: u64 = 300;
+/// Range of `ScalingConfig.MaximumConcurrency` of an SQS source. Source: "Configuring
+/// maximum concurrency for Amazon SQS event sources".
+pub const SQS_MAX_CONCURRENCY_MIN: u64 = 2;
+/// See [`SQS_MAX_CONCURRENCY_MIN`].
+pub const SQS_MAX_CONCURRENCY_MAX: u64 = 1_000;
+/// Largest parallelization factor of a stream source. Source: `ParallelizationFactor`.
+pub const PARALLELIZATION_MAX: u64 = 10;
+/// Largest retry count of a stream source (`-1` is "until the record expires").
+/// Source: `MaximumRetryAttempts` of `AWS::Lambda::EventSourceMapping`.
+pub const STREAM_RETRY_MAX: i64 = 10_000;
+/// Shortest and longest record age of a stream source, in seconds (`-1` is "no limit").
+/// Source: `MaximumRecordAgeInSeconds`.
+pub const RECORD_AGE_MIN_S: i64 = 60;
+/// See [`RECORD_AGE_MIN_S`].
+pub const RECORD_AGE_MAX_S: i64 = 604_800;
+/// Longest tumbling window, in seconds. Source: `TumblingWindowInSeconds`.
+pub const TUMBLING_WINDOW_MAX_S: u64 = 900;
+
+/// Most retries of a failed asynchronous invocation. Source: Lambda Developer Guide,
+/// "Configuring error handling for asynchronous invocation".
+pub const ASYNC_RETRY_MAX: u64 = 2;
+/// Shortest and longest age of an asynchronous event, in seconds. Source: as above.
+pub const EVENT_AGE_MIN_S: u64 = 60;
+/// See [`EVENT_AGE_MIN_S`].
+pub const EVENT_AGE_MAX_S: u64 = 21_600;
+
+/// Shortest and longest Kinesis retention, in hours (1 day to 365 days).
+/// Source: Kinesis Data Streams Developer Guide, "Changing the data retention period".
+pub const KINESIS_RETENTION_MIN_H: u64 = 24;
+/// See [`KINESIS_RETENTION_MIN_H`].
+pub const KINESIS_RETENTION_MAX_H: u64 = 8_760;
+
+/// Longest alias name. Source: `AWS::Lambda::Alias` `Name`.
+pub const ALIAS_NAME_MAX: usize = 128;
+
+/// Longest span an alarm may evaluate, in seconds (one day).
+/// Source: CloudWatch User Guide, "Using Amazon CloudWatch alarms", evaluation periods.
+pub const ALARM_WINDOW_MAX_S: u64 = 86_400;

@@ -18,6 +18,7 @@ pub struct Prop {
 /// A property value as written.
 pub enum Value {
     Int { lit: LitInt, negative: bool },
+    Float { lit: syn::LitFloat, negative: bool },
     Str(LitStr),
     Ident(Ident),
     Bool(syn::LitBool),
@@ -29,6 +30,7 @@ impl Value {
     fn span(&self) -> Span {
         match self {
             Value::Int { lit, .. } => lit.span(),
+            Value::Float { lit, .. } => lit.span(),
             Value::Str(lit) => lit.span(),
             Value::Ident(ident) => ident.span(),
             Value::Bool(lit) => lit.span,
@@ -39,6 +41,7 @@ impl Value {
     fn kind(&self) -> &'static str {
         match self {
             Value::Int { .. } => "an integer",
+            Value::Float { .. } => "a decimal number",
             Value::Str(_) => "a string",
             Value::Ident(_) => "a name",
             Value::Bool(_) => "a boolean",
@@ -86,10 +89,23 @@ fn parse_value(input: ParseStream<'_>, sep: Separator) -> Result<Value> {
     let lookahead = input.lookahead1();
     if lookahead.peek(Token![-]) {
         input.parse::<Token![-]>()?;
+        if input.peek(syn::LitFloat) {
+            let lit = input.parse()?;
+            return Ok(Value::Float {
+                lit,
+                negative: true,
+            });
+        }
         let lit = input.parse()?;
         Ok(Value::Int {
             lit,
             negative: true,
+        })
+    } else if lookahead.peek(syn::LitFloat) {
+        let lit = input.parse()?;
+        Ok(Value::Float {
+            lit,
+            negative: false,
         })
     } else if lookahead.peek(LitInt) {
         let lit = input.parse()?;
@@ -195,6 +211,76 @@ impl PropReader<'_> {
         }
     }
 
+    /// An integer that may be negative, such as `-1` for "no limit".
+    fn signed(&mut self, key: &Ident, value: &Value, unit: &str) -> Option<Sp<i64>> {
+        match value {
+            Value::Int { lit, negative } if lit.suffix().is_empty() => match lit
+                .base10_parse::<i64>()
+            {
+                Ok(n) => Some(Sp::new(if *negative { -n } else { n }, lit.span())),
+                Err(_) => {
+                    let message = format!("`{key}` must be an integer in {unit}, found `{lit}`");
+                    self.errors.push(Error::new(lit.span(), message));
+                    None
+                }
+            },
+            other => {
+                self.wrong_type(key, other, &format!("an integer in {unit}"));
+                None
+            }
+        }
+    }
+
+    /// A number, integer or decimal.
+    fn float(&mut self, key: &Ident, value: &Value) -> Option<Sp<f64>> {
+        let parsed = match value {
+            Value::Int { lit, negative } => lit
+                .base10_parse::<f64>()
+                .map(|n| (n, *negative, lit.span())),
+            Value::Float { lit, negative } => lit
+                .base10_parse::<f64>()
+                .map(|n| (n, *negative, lit.span())),
+            other => {
+                self.wrong_type(key, other, "a number");
+                return None;
+            }
+        };
+        match parsed {
+            Ok((n, negative, span)) if n.is_finite() => {
+                Some(Sp::new(if negative { -n } else { n }, span))
+            }
+            _ => {
+                self.wrong_type(key, value, "a finite number");
+                None
+            }
+        }
+    }
+
+    fn boolean(&mut self, key: &Ident, value: &Value) -> Option<Sp<bool>> {
+        match value {
+            Value::Bool(lit) => Some(Sp::new(lit.value, lit.span)),
+            other => {
+                self.wrong_type(key, other, "`true` or `false`");
+                None
+            }
+        }
+    }
+
+    /// One construct name, or a `[a, b]` list of them.
+    fn idents(&mut self, key: &Ident, value: &Value, what: &str) -> Vec<Ident> {
+        match value {
+            Value::Ident(ident) => vec![ident.clone()],
+            Value::List(_, items) => items
+                .iter()
+                .filter_map(|item| self.ident(key, item, &[what]))
+                .collect(),
+            other => {
+                self.wrong_type(key, other, what);
+                Vec::new()
+            }
+        }
+    }
+
     fn string(&mut self, key: &Ident, value: &Value) -> Option<Sp<String>> {
         match value {
             Value::Str(lit) => Some(Sp::new(lit.value(), lit.span())),
@@ -288,8 +374,29 @@ const FUNCTION_KEYS: &[&str] = &[
     "ephemeral_storage",
     "log_retention",
     "tracing",
+    "log_format",
+    "application_log_level",
+    "system_log_level",
 ];
-const ASSET_KEYS: &[&str] = &["runtime", "handler", "code", "role"];
+const ASSET_KEYS: &[&str] = &["runtime", "handler", "code"];
+/// Settings of a function that name other constructs, so they live in `stack!`.
+const STACK_KEYS: &[&str] = &[
+    "role",
+    "retry_attempts",
+    "max_event_age",
+    "on_success",
+    "on_failure",
+    "dead_letter",
+];
+const LOG_FORMATS: &[(&str, LogFormat)] = &[("text", LogFormat::Text), ("json", LogFormat::Json)];
+const LOG_LEVELS: &[(&str, LogLevel)] = &[
+    ("trace", LogLevel::Trace),
+    ("debug", LogLevel::Debug),
+    ("info", LogLevel::Info),
+    ("warn", LogLevel::Warn),
+    ("error", LogLevel::Error),
+    ("fatal", LogLevel::Fatal),
+];
 const ARCHITECTURES: &[(&str, Architecture)] = &[
     ("x86_64", Architecture::X86_64),
     ("arm64", Architecture::Arm64),
@@ -302,8 +409,13 @@ const TRACING_MODES: &[(&str, Tracing)] = &[
 fn accepted_keys(site: PropsSite) -> Vec<&'static str> {
     match site {
         PropsSite::Attribute => FUNCTION_KEYS.to_vec(),
-        PropsSite::StackHandler => vec!["role"],
-        PropsSite::StackAsset => FUNCTION_KEYS.iter().chain(ASSET_KEYS).copied().collect(),
+        PropsSite::StackHandler => STACK_KEYS.to_vec(),
+        PropsSite::StackAsset => FUNCTION_KEYS
+            .iter()
+            .chain(ASSET_KEYS)
+            .chain(STACK_KEYS)
+            .copied()
+            .collect(),
     }
 }
 
@@ -341,7 +453,23 @@ pub fn function_props(props: &[Prop], site: PropsSite, errors: &mut Vec<Error>) 
             "runtime" => out.runtime = reader.string(key, value),
             "handler" => out.handler = reader.string(key, value),
             "code" => out.code = reader.string(key, value),
-            _ => out.role = reader.ident(key, value, &["a role declared in this stack"]),
+            "role" => out.role = reader.ident(key, value, &["a role declared in this stack"]),
+            "log_format" => out.log_format = reader.choice(key, value, LOG_FORMATS),
+            "application_log_level" => {
+                out.application_log_level = reader.choice(key, value, LOG_LEVELS);
+            }
+            "system_log_level" => out.system_log_level = reader.choice(key, value, LOG_LEVELS),
+            "retry_attempts" => out.retry_attempts = reader.int(key, value, "retries"),
+            "max_event_age" => out.max_event_age = reader.int(key, value, "seconds"),
+            "on_success" => {
+                out.on_success =
+                    reader.ident(key, value, &["a queue, topic, function or event bus"]);
+            }
+            "on_failure" => {
+                out.on_failure =
+                    reader.ident(key, value, &["a queue, topic, function or event bus"]);
+            }
+            _ => out.dead_letter = reader.ident(key, value, &["a queue or topic"]),
         }
     }
     out
@@ -351,13 +479,11 @@ fn unknown_function_key(name: &str, site: PropsSite, accepted: &[&str]) -> Strin
     if site == PropsSite::StackHandler && FUNCTION_KEYS.contains(&name) {
         return format!("`{name}` of a Rust handler is set in its `#[lambda_function({name} = ...)]` attribute, not in `stack!`");
     }
+    if site == PropsSite::Attribute && STACK_KEYS.contains(&name) {
+        return format!("`{name}` names other constructs, so it is set in `stack!`: `function handler {{ {name}: ... }}`");
+    }
     if site == PropsSite::Attribute && ASSET_KEYS.contains(&name) {
-        let hint = if name == "role" {
-            "give the function a role in `stack!`: `function handler { role: my_role }`"
-        } else {
-            "a Rust handler runs on `provided.al2023` from this crate's binary; declare code in another runtime in `stack!` with `function name { runtime: ..., handler: ..., code: ... }`"
-        };
-        return format!("`{name}` is not a `#[lambda_function]` property; {hint}");
+        return format!("`{name}` is not a `#[lambda_function]` property; a Rust handler runs on `provided.al2023` from this crate's binary, and code in another runtime is declared in `stack!` with `function name {{ runtime: ..., handler: ..., code: ... }}`");
     }
     format!(
         "unknown function property `{name}`{}",
@@ -408,6 +534,17 @@ fn parse_stack(input: ParseStream<'_>, errors: &mut Vec<Error>) -> Result<Stack>
         grants: Vec::new(),
         statements: Vec::new(),
         outputs: Vec::new(),
+        queues: Vec::new(),
+        tables: Vec::new(),
+        streams: Vec::new(),
+        topics: Vec::new(),
+        buses: Vec::new(),
+        sources: Vec::new(),
+        schedules: Vec::new(),
+        rules: Vec::new(),
+        versions: Vec::new(),
+        aliases: Vec::new(),
+        alarms: Vec::new(),
     };
     while !content.is_empty() {
         parse_stack_item(&content, &mut stack, errors)?;
@@ -415,7 +552,7 @@ fn parse_stack(input: ParseStream<'_>, errors: &mut Vec<Error>) -> Result<Stack>
     Ok(stack)
 }
 
-const STACK_ITEMS: &str = "expected a stack item: `function`, `bucket`, `role`, `api`, `grant`, `allow`, `output`, or a notification such as `uploads.on_object_created() => handler;`";
+const STACK_ITEMS: &str = "expected a stack item: `function`, `api`, `bucket`, `queue`, `table`, `stream`, `topic`, `event_bus`, `schedule`, `rule`, `role`, `grant`, `allow`, `version`, `alias`, `alarm`, `output`, or a trigger such as `uploads.on_object_created() => handler;`";
 
 fn parse_stack_item(
     input: ParseStream<'_>,
@@ -437,8 +574,33 @@ fn parse_stack_item(
         stack.statements.push(parse_allow(input)?);
     } else if lookahead.peek(kw::output) {
         stack.outputs.push(parse_output(input)?);
+    } else if lookahead.peek(kw::queue) {
+        stack.queues.push(parse_queue(input, errors)?);
+    } else if lookahead.peek(kw::table) {
+        stack.tables.push(parse_table(input, errors)?);
+    } else if lookahead.peek(kw::stream) {
+        stack.streams.push(parse_kinesis(input, errors)?);
+    } else if lookahead.peek(kw::topic) {
+        stack.topics.push(parse_topic(input, errors)?);
+    } else if lookahead.peek(kw::event_bus) {
+        input.parse::<kw::event_bus>()?;
+        let ident = input.parse()?;
+        input.parse::<Token![;]>()?;
+        stack.buses.push(BusDecl { ident });
+    } else if lookahead.peek(kw::schedule) {
+        stack.schedules.push(parse_schedule(input)?);
+    } else if lookahead.peek(kw::rule) {
+        stack.rules.push(parse_rule(input, errors)?);
+    } else if lookahead.peek(kw::version) {
+        input.parse::<kw::version>()?;
+        stack.versions.push(Path::parse_mod_style(input)?);
+        input.parse::<Token![;]>()?;
+    } else if lookahead.peek(kw::alias) {
+        stack.aliases.push(parse_alias(input, errors)?);
+    } else if lookahead.peek(kw::alarm) {
+        stack.alarms.push(parse_alarm(input, errors)?);
     } else if lookahead.peek(Ident) && input.peek2(Token![.]) {
-        stack.notifications.push(parse_notification(input, errors)?);
+        parse_trigger(input, stack, errors)?;
     } else {
         return Err(input.error(STACK_ITEMS));
     }
@@ -720,57 +882,484 @@ fn parse_segment(path: &str, part: &str) -> std::result::Result<Segment, String>
     Ok(Segment::Literal(part.to_owned()))
 }
 
-/// Methods that would make an event source mapping; S3 is not a poll-based source.
+/// Methods that would make an event source mapping of a bucket, as the AWS CDK writes it;
+/// S3 is not a poll-based source, and the rules say what to write instead.
 pub const POLL_METHODS: &[&str] = &[
     "event_source",
     "event_source_mapping",
     "add_event_source_mapping",
-    "on_message",
-    "on_record",
-    "on_records",
 ];
 
-fn parse_notification(input: ParseStream<'_>, errors: &mut Vec<Error>) -> Result<NotificationDecl> {
-    let bucket: Ident = input.parse()?;
+/// Trigger methods of queues and topics (`on_message`) and of streams (`on_record`).
+pub const SOURCE_METHODS: &[&str] = &["on_message", "on_record"];
+
+/// `source.method(args) => handler;`: a bucket notification or an event source.
+fn parse_trigger(input: ParseStream<'_>, stack: &mut Stack, errors: &mut Vec<Error>) -> Result<()> {
+    let source: Ident = input.parse()?;
     input.parse::<Token![.]>()?;
     let method: Ident = input.parse()?;
-    let events = [
-        ("on_object_created", ObjectEvent::Created),
-        ("on_object_removed", ObjectEvent::Removed),
-    ];
-    let found = method.to_string();
-    let event = match events.iter().find(|(n, _)| *n == found) {
-        Some((_, event)) => Sp::new(event.clone(), method.span()),
-        None if POLL_METHODS.contains(&found.as_str()) => {
-            Sp::new(ObjectEvent::Poll(found.clone()), method.span())
-        }
-        None => {
-            let names: Vec<&str> = events.iter().map(|(n, _)| *n).collect();
-            let message = format!(
-                "unknown bucket notification `{found}`{}",
-                suggestion(&found, &names)
-            );
-            return Err(Error::new(method.span(), message));
-        }
-    };
     let content;
     parenthesized!(content in input);
     let args = parse_props(&content, Separator::Eq)?;
-    let mut args = if matches!(event.value, ObjectEvent::Poll(_)) {
+    input.parse::<Token![=>]>()?;
+    let handler = Path::parse_mod_style(input)?;
+    input.parse::<Token![;]>()?;
+    let found = method.to_string();
+    let event = match found.as_str() {
+        "on_object_created" => ObjectEvent::Created,
+        "on_object_removed" => ObjectEvent::Removed,
+        m if POLL_METHODS.contains(&m) => ObjectEvent::Poll(found.clone()),
+        m if SOURCE_METHODS.contains(&m) => {
+            let props = source_props(&args, errors);
+            stack.sources.push(SourceDecl {
+                source,
+                method,
+                props,
+                handler,
+            });
+            return Ok(());
+        }
+        _ => {
+            let names = [
+                "on_object_created",
+                "on_object_removed",
+                "on_message",
+                "on_record",
+            ];
+            let message = format!("unknown trigger `{found}`{}", suggestion(&found, &names));
+            return Err(Error::new(method.span(), message));
+        }
+    };
+    let mut args = if matches!(event, ObjectEvent::Poll(_)) {
         Vec::new()
     } else {
         string_props(&args, "notification filter", &["prefix", "suffix"], errors)
     };
-    input.parse::<Token![=>]>()?;
-    let handler = Path::parse_mod_style(input)?;
-    input.parse::<Token![;]>()?;
-    Ok(NotificationDecl {
-        bucket,
-        event,
+    stack.notifications.push(NotificationDecl {
+        bucket: source,
+        event: Sp::new(event, method.span()),
         prefix: take(&mut args, "prefix"),
         suffix: take(&mut args, "suffix"),
         handler,
+    });
+    Ok(())
+}
+
+const SOURCE_KEYS: &[&str] = &[
+    "batch_size",
+    "batching_window",
+    "max_concurrency",
+    "report_batch_item_failures",
+    "starting_position",
+    "starting_timestamp",
+    "parallelization_factor",
+    "bisect_on_error",
+    "max_retry_attempts",
+    "max_record_age",
+    "tumbling_window",
+    "on_failure",
+];
+const STARTING_POSITIONS: &[(&str, StartingPosition)] = &[
+    ("TRIM_HORIZON", StartingPosition::TrimHorizon),
+    ("LATEST", StartingPosition::Latest),
+    ("AT_TIMESTAMP", StartingPosition::AtTimestamp),
+];
+
+fn source_props(props: &[Prop], errors: &mut Vec<Error>) -> SourceProps {
+    let mut out = SourceProps::default();
+    let mut reader = PropReader {
+        errors,
+        seen: Vec::new(),
+    };
+    for Prop { key, value } in props {
+        let name = key.to_string();
+        if !SOURCE_KEYS.contains(&name.as_str()) {
+            let message = format!(
+                "unknown event source setting `{name}`{}",
+                suggestion(&name, SOURCE_KEYS)
+            );
+            reader.errors.push(Error::new(key.span(), message));
+            continue;
+        }
+        if !reader.first_time(key) {
+            continue;
+        }
+        out.keys.push(key.clone());
+        match name.as_str() {
+            "batch_size" => out.batch_size = reader.int(key, value, "records"),
+            "batching_window" => out.batching_window = reader.int(key, value, "seconds"),
+            "max_concurrency" => {
+                out.max_concurrency = reader.int(key, value, "concurrent invocations");
+            }
+            "report_batch_item_failures" => {
+                out.report_batch_item_failures = reader.boolean(key, value);
+            }
+            "starting_position" => {
+                out.starting_position = reader.choice(key, value, STARTING_POSITIONS);
+            }
+            "starting_timestamp" => out.starting_timestamp = reader.int(key, value, "Unix seconds"),
+            "parallelization_factor" => {
+                out.parallelization_factor = reader.int(key, value, "batches per shard");
+            }
+            "bisect_on_error" => out.bisect_on_error = reader.boolean(key, value),
+            "max_retry_attempts" => out.max_retry_attempts = reader.signed(key, value, "retries"),
+            "max_record_age" => out.max_record_age = reader.signed(key, value, "seconds"),
+            "tumbling_window" => out.tumbling_window = reader.int(key, value, "seconds"),
+            _ => out.on_failure = reader.ident(key, value, &["a queue or topic"]),
+        }
+    }
+    out
+}
+
+/// Reads a `{ key: value }` block with `read` for each key of `keys`, after the common
+/// checks for unknown and duplicate keys.
+fn read_block(
+    props: &[Prop],
+    what: &str,
+    keys: &[&str],
+    errors: &mut Vec<Error>,
+    mut read: impl FnMut(&mut PropReader<'_>, &str, &Ident, &Value),
+) {
+    let mut reader = PropReader {
+        errors,
+        seen: Vec::new(),
+    };
+    for Prop { key, value } in props {
+        let name = key.to_string();
+        if !keys.contains(&name.as_str()) {
+            let message = format!(
+                "unknown {what} property `{name}`{}",
+                suggestion(&name, keys)
+            );
+            reader.errors.push(Error::new(key.span(), message));
+        } else if reader.first_time(key) {
+            read(&mut reader, &name, key, value);
+        }
+    }
+}
+
+fn parse_queue(input: ParseStream<'_>, errors: &mut Vec<Error>) -> Result<QueueDecl> {
+    input.parse::<kw::queue>()?;
+    let ident: Ident = input.parse()?;
+    let props = parse_block_or_semi(input)?;
+    let mut queue = QueueDecl {
+        ident,
+        name: None,
+        fifo: None,
+        visibility_timeout: None,
+        retention: None,
+        dead_letter: None,
+        max_receive_count: None,
+    };
+    let keys = [
+        "name",
+        "fifo",
+        "visibility_timeout",
+        "retention",
+        "dead_letter",
+        "max_receive_count",
+    ];
+    read_block(
+        &props,
+        "queue",
+        &keys,
+        errors,
+        |r, name, key, value| match name {
+            "name" => queue.name = r.string(key, value),
+            "fifo" => queue.fifo = r.boolean(key, value),
+            "visibility_timeout" => queue.visibility_timeout = r.int(key, value, "seconds"),
+            "retention" => queue.retention = r.int(key, value, "seconds"),
+            "dead_letter" => {
+                queue.dead_letter = r.ident(key, value, &["a queue declared in this stack"]);
+            }
+            _ => queue.max_receive_count = r.int(key, value, "receives"),
+        },
+    );
+    Ok(queue)
+}
+
+const KEY_TYPES: &[(&str, KeyType)] = &[
+    ("string", KeyType::String),
+    ("number", KeyType::Number),
+    ("binary", KeyType::Binary),
+];
+const STREAM_VIEWS: &[(&str, StreamViewType)] = &[
+    ("keys_only", StreamViewType::KeysOnly),
+    ("new_image", StreamViewType::NewImage),
+    ("old_image", StreamViewType::OldImage),
+    ("new_and_old_images", StreamViewType::NewAndOldImages),
+];
+
+fn parse_table(input: ParseStream<'_>, errors: &mut Vec<Error>) -> Result<TableDecl> {
+    input.parse::<kw::table>()?;
+    let ident: Ident = input.parse()?;
+    let props = parse_block_or_semi(input)?;
+    let mut table = TableDecl {
+        ident,
+        partition_key: None,
+        partition_key_type: None,
+        sort_key: None,
+        sort_key_type: None,
+        stream: None,
+    };
+    let keys = [
+        "partition_key",
+        "partition_key_type",
+        "sort_key",
+        "sort_key_type",
+        "stream",
+    ];
+    read_block(
+        &props,
+        "table",
+        &keys,
+        errors,
+        |r, name, key, value| match name {
+            "partition_key" => table.partition_key = r.string(key, value),
+            "partition_key_type" => table.partition_key_type = r.choice(key, value, KEY_TYPES),
+            "sort_key" => table.sort_key = r.string(key, value),
+            "sort_key_type" => table.sort_key_type = r.choice(key, value, KEY_TYPES),
+            _ => table.stream = r.choice(key, value, STREAM_VIEWS),
+        },
+    );
+    Ok(table)
+}
+
+fn parse_kinesis(input: ParseStream<'_>, errors: &mut Vec<Error>) -> Result<KinesisDecl> {
+    input.parse::<kw::stream>()?;
+    let ident: Ident = input.parse()?;
+    let props = parse_block_or_semi(input)?;
+    let mut stream = KinesisDecl {
+        ident,
+        shards: None,
+        retention_hours: None,
+    };
+    read_block(
+        &props,
+        "stream",
+        &["shards", "retention_hours"],
+        errors,
+        |r, name, key, value| match name {
+            "shards" => stream.shards = r.int(key, value, "shards"),
+            _ => stream.retention_hours = r.int(key, value, "hours"),
+        },
+    );
+    Ok(stream)
+}
+
+fn parse_topic(input: ParseStream<'_>, errors: &mut Vec<Error>) -> Result<TopicDecl> {
+    input.parse::<kw::topic>()?;
+    let ident: Ident = input.parse()?;
+    let props = parse_block_or_semi(input)?;
+    let mut topic = TopicDecl { ident, fifo: None };
+    read_block(&props, "topic", &["fifo"], errors, |r, _, key, value| {
+        topic.fifo = r.boolean(key, value);
+    });
+    Ok(topic)
+}
+
+fn parse_schedule(input: ParseStream<'_>) -> Result<ScheduleDecl> {
+    input.parse::<kw::schedule>()?;
+    let ident: Ident = input.parse()?;
+    input.parse::<Token![=]>()?;
+    let expression: LitStr = input.parse().map_err(|e| {
+        Error::new(
+            e.span(),
+            "expected a schedule expression such as `\"rate(1 hour)\"` or `\"cron(0 3 * * ? *)\"`",
+        )
+    })?;
+    input.parse::<Token![=>]>()?;
+    let handler = Path::parse_mod_style(input)?;
+    input.parse::<Token![;]>()?;
+    Ok(ScheduleDecl {
+        ident,
+        expression: Sp::new(expression.value(), expression.span()),
+        handler,
     })
+}
+
+fn parse_rule(input: ParseStream<'_>, errors: &mut Vec<Error>) -> Result<RuleDecl> {
+    input.parse::<kw::rule>()?;
+    let ident: Ident = input.parse()?;
+    let content;
+    braced!(content in input);
+    let props = parse_props(&content, Separator::Colon)?;
+    input.parse::<Token![=>]>()?;
+    let handler = Path::parse_mod_style(input)?;
+    input.parse::<Token![;]>()?;
+    let mut rule = RuleDecl {
+        ident,
+        pattern: Vec::new(),
+        bus: None,
+        handler,
+    };
+    let mut reader = PropReader {
+        errors,
+        seen: Vec::new(),
+    };
+    for Prop { key, value } in &props {
+        if !reader.first_time(key) {
+            continue;
+        }
+        if key == "bus" {
+            rule.bus = reader.ident(key, value, &["an event bus declared in this stack"]);
+        } else if let Some(pattern) = pattern_value(value, reader.errors) {
+            // EventBridge spells its keys with `-`, which an identifier cannot hold.
+            let name = key.to_string().replace('_', "-");
+            rule.pattern.push((Sp::new(name, key.span()), pattern));
+        }
+    }
+    Ok(rule)
+}
+
+fn pattern_value(value: &Value, errors: &mut Vec<Error>) -> Option<PatternValue> {
+    Some(match value {
+        Value::Str(lit) => PatternValue::Str(lit.value()),
+        Value::Bool(lit) => PatternValue::Bool(lit.value),
+        Value::Int { lit, negative } => {
+            let n = lit.base10_parse::<f64>().ok()?;
+            PatternValue::Number(if *negative { -n } else { n })
+        }
+        Value::Float { lit, negative } => {
+            let n = lit.base10_parse::<f64>().ok()?;
+            PatternValue::Number(if *negative { -n } else { n })
+        }
+        Value::List(_, items) => PatternValue::List(
+            items
+                .iter()
+                .filter_map(|v| pattern_value(v, errors))
+                .collect(),
+        ),
+        Value::Map(_, entries) => PatternValue::Map(
+            entries
+                .iter()
+                .filter_map(|(k, v)| Some((k.value.clone(), pattern_value(v, errors)?)))
+                .collect(),
+        ),
+        Value::Ident(ident) => {
+            let message = format!("event pattern values are strings, numbers, booleans, lists or maps; write `\"{ident}\"`");
+            errors.push(Error::new(ident.span(), message));
+            return None;
+        }
+    })
+}
+
+fn parse_alias(input: ParseStream<'_>, errors: &mut Vec<Error>) -> Result<AliasDecl> {
+    input.parse::<kw::alias>()?;
+    let function = Path::parse_mod_style(input)?;
+    input.parse::<Token![.]>().map_err(|e| {
+        Error::new(
+            e.span(),
+            "expected `.` and the alias name, as in `alias handler.live;`",
+        )
+    })?;
+    let name = Ident::parse_any(input)?;
+    let props = parse_block_or_semi(input)?;
+    let mut alias = AliasDecl {
+        function,
+        name,
+        provisioned_concurrency: None,
+        additional_version: None,
+        additional_weight: None,
+    };
+    let keys = [
+        "provisioned_concurrency",
+        "additional_version",
+        "additional_weight",
+    ];
+    read_block(
+        &props,
+        "alias",
+        &keys,
+        errors,
+        |r, name, key, value| match name {
+            "provisioned_concurrency" => {
+                alias.provisioned_concurrency = r.int(key, value, "concurrent executions");
+            }
+            "additional_version" => alias.additional_version = r.string(key, value),
+            _ => alias.additional_weight = r.float(key, value),
+        },
+    );
+    Ok(alias)
+}
+
+const METRICS: &[(&str, Metric)] = &[
+    ("errors", Metric::Errors),
+    ("throttles", Metric::Throttles),
+    ("duration", Metric::Duration),
+    ("invocations", Metric::Invocations),
+    ("iterator_age", Metric::IteratorAge),
+    ("dead_letter_errors", Metric::DeadLetterErrors),
+    ("concurrent_executions", Metric::ConcurrentExecutions),
+];
+const STATISTICS: &[(&str, Statistic)] = &[
+    ("sum", Statistic::Sum),
+    ("average", Statistic::Average),
+    ("maximum", Statistic::Maximum),
+    ("minimum", Statistic::Minimum),
+    ("sample_count", Statistic::SampleCount),
+];
+const COMPARISONS: &[(&str, Comparison)] = &[
+    ("greater_or_equal", Comparison::GreaterOrEqual),
+    ("greater", Comparison::Greater),
+    ("less", Comparison::Less),
+    ("less_or_equal", Comparison::LessOrEqual),
+];
+
+fn parse_alarm(input: ParseStream<'_>, errors: &mut Vec<Error>) -> Result<AlarmDecl> {
+    input.parse::<kw::alarm>()?;
+    let ident: Ident = input.parse()?;
+    let content;
+    braced!(content in input);
+    let props = parse_props(&content, Separator::Colon)?;
+    let mut alarm = AlarmDecl {
+        ident,
+        function: None,
+        metric: None,
+        statistic: None,
+        threshold: None,
+        comparison: None,
+        period: None,
+        evaluation_periods: None,
+        datapoints_to_alarm: None,
+        actions: Vec::new(),
+    };
+    let keys = [
+        "function",
+        "metric",
+        "statistic",
+        "threshold",
+        "comparison",
+        "period",
+        "evaluation_periods",
+        "datapoints_to_alarm",
+        "actions",
+    ];
+    read_block(
+        &props,
+        "alarm",
+        &keys,
+        errors,
+        |r, name, key, value| match name {
+            "function" => {
+                alarm.function = r
+                    .ident(key, value, &["a function of this stack"])
+                    .map(Path::from);
+            }
+            "metric" => alarm.metric = r.choice(key, value, METRICS),
+            "statistic" => alarm.statistic = r.choice(key, value, STATISTICS),
+            "threshold" => alarm.threshold = r.float(key, value),
+            "comparison" => alarm.comparison = r.choice(key, value, COMPARISONS),
+            "period" => alarm.period = r.int(key, value, "seconds"),
+            "evaluation_periods" => alarm.evaluation_periods = r.int(key, value, "periods"),
+            "datapoints_to_alarm" => alarm.datapoints_to_alarm = r.int(key, value, "data points"),
+            _ => alarm.actions = r.idents(key, value, "topics declared in this stack"),
+        },
+    );
+    if input.peek(Token![;]) {
+        input.parse::<Token![;]>()?;
+    }
+    Ok(alarm)
 }
 
 fn parse_grant(input: ParseStream<'_>) -> Result<GrantDecl> {
@@ -781,6 +1370,9 @@ fn parse_grant(input: ParseStream<'_>) -> Result<GrantDecl> {
         ("read", Access::Read),
         ("write", Access::Write),
         ("read_write", Access::ReadWrite),
+        ("send", Access::Send),
+        ("consume", Access::Consume),
+        ("publish", Access::Publish),
     ];
     let found = access_ident.to_string();
     let Some((_, access)) = levels.iter().find(|(n, _)| *n == found) else {
@@ -788,12 +1380,12 @@ fn parse_grant(input: ParseStream<'_>) -> Result<GrantDecl> {
         let message = format!("unknown grant `{found}`{}", suggestion(&found, &names));
         return Err(Error::new(access_ident.span(), message));
     };
-    let bucket: Ident = input.parse()?;
+    let resource: Ident = input.parse()?;
     input.parse::<Token![;]>()?;
     Ok(GrantDecl {
         principal,
         access: Sp::new(*access, access_ident.span()),
-        bucket,
+        resource,
     })
 }
 

@@ -20,6 +20,7 @@
 #[path = "../../syntax/mod.rs"]
 mod syntax;
 
+mod events;
 mod lower;
 mod scan;
 

@@ -125,12 +125,16 @@ impl<'a> Lowering<'a> {
                     ast::Access::Read => Access::Read,
                     ast::Access::Write => Access::Write,
                     ast::Access::ReadWrite => Access::ReadWrite,
+                    ast::Access::Send => Access::Send,
+                    ast::Access::Consume => Access::Consume,
+                    ast::Access::Publish => Access::Publish,
                 },
-                resource: g.bucket.to_string(),
+                resource: g.resource.to_string(),
             })
             .collect();
         stack.statements = ast.statements.iter().map(|s| statement(ast, s)).collect();
         stack.outputs = ast.outputs.iter().map(|o| output(ast, o)).collect();
+        crate::events::lower_events(ast, &mut stack);
         stack
     }
 
@@ -175,9 +179,7 @@ impl<'a> Lowering<'a> {
         if let Some(decl) = decl.filter(|d| d.is_asset()) {
             return self.asset_function(decl);
         }
-        let role = decl
-            .and_then(|d| d.props.role.as_ref())
-            .map(ToString::to_string);
+        let stack_props = decl.map(|d| &d.props);
         let candidates: Vec<&FoundFunction> = self
             .source
             .functions
@@ -226,7 +228,7 @@ impl<'a> Lowering<'a> {
                 source: AssetSource::BootstrapZip,
             },
         };
-        Some(self.configure(ident, props, code, role))
+        Some(self.configure(ident, props, stack_props, code))
     }
 
     /// A handler whose event type is known by name and fits none of its triggers is left to
@@ -282,16 +284,17 @@ impl<'a> Lowering<'a> {
                 source: AssetSource::Directory(folder),
             },
         };
-        let role = props.role.as_ref().map(ToString::to_string);
-        Some(self.configure(ident, props, code, role))
+        Some(self.configure(ident, props, Some(props), code))
     }
 
+    /// A function from its settings: `props` from `#[lambda_function]` (or the `function`
+    /// block of code in another runtime), `stack_props` from its `function` line in `stack!`.
     fn configure(
         &self,
         ident: &syn::Ident,
         props: &ast::FunctionProps,
+        stack_props: Option<&ast::FunctionProps>,
         code: Code,
-        role: Option<String>,
     ) -> Function {
         let stack = self.ast().name.to_string();
         Function {
@@ -323,12 +326,22 @@ impl<'a> Lowering<'a> {
                 ast::Tracing::Active => Tracing::Active,
                 ast::Tracing::PassThrough => Tracing::PassThrough,
             }),
-            role,
-            log_format: None,
-            application_log_level: None,
-            system_log_level: None,
-            async_invoke: None,
-            dead_letter: None,
+            role: stack_props
+                .and_then(|p| p.role.as_ref())
+                .map(ToString::to_string),
+            log_format: props.log_format.as_ref().map(|f| match f.value {
+                ast::LogFormat::Text => LogFormat::Text,
+                ast::LogFormat::Json => LogFormat::Json,
+            }),
+            application_log_level: props
+                .application_log_level
+                .as_ref()
+                .map(|l| log_level(l.value)),
+            system_log_level: props.system_log_level.as_ref().map(|l| log_level(l.value)),
+            async_invoke: stack_props.and_then(|p| crate::events::async_invoke(self.ast(), p)),
+            dead_letter: stack_props
+                .and_then(|p| p.dead_letter.as_ref())
+                .map(|t| crate::events::target(self.ast(), t)),
         }
     }
 
@@ -364,6 +377,17 @@ impl<'a> Lowering<'a> {
             name,
             notifications,
         }
+    }
+}
+
+fn log_level(level: ast::LogLevel) -> LogLevel {
+    match level {
+        ast::LogLevel::Trace => LogLevel::Trace,
+        ast::LogLevel::Debug => LogLevel::Debug,
+        ast::LogLevel::Info => LogLevel::Info,
+        ast::LogLevel::Warn => LogLevel::Warn,
+        ast::LogLevel::Error => LogLevel::Error,
+        ast::LogLevel::Fatal => LogLevel::Fatal,
     }
 }
 
@@ -450,6 +474,13 @@ fn output(ast: &AstStack, output: &ast::OutputDecl) -> Output {
         (Kind::Function, _) => OutputValue::FunctionArn(id),
         (Kind::Role, "name") => OutputValue::RoleName(id),
         (Kind::Role, _) => OutputValue::RoleArn(id),
+        (Kind::Queue, "url") => OutputValue::QueueUrl(id),
+        (Kind::Queue, _) => OutputValue::QueueArn(id),
+        (Kind::Table, "name") => OutputValue::TableName(id),
+        (Kind::Table, _) => OutputValue::TableArn(id),
+        (Kind::Stream, _) => OutputValue::StreamArn(id),
+        // The rules allow outputs of the kinds above only.
+        (_, _) => OutputValue::TopicArn(id),
     };
     Output {
         name: output.name.to_string(),

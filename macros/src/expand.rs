@@ -2,11 +2,13 @@
 //! checks and stack types of `stack!`.
 
 use crate::fallback;
-use crate::syntax::ast::{path_ident, FunctionAttr, FunctionProps, Stack, StackInput};
+use crate::syntax::ast::{path_ident, FunctionAttr, FunctionProps, SourceDecl, Stack, StackInput};
 use crate::syntax::errors::{Ctxt, Warning};
 use crate::syntax::limits::{
-    API_INTEGRATION_TIMEOUT_S, FUNCTION_NAME_MAX, MEMORY_DEFAULT_MB, TIMEOUT_DEFAULT_S,
+    API_INTEGRATION_TIMEOUT_S, FUNCTION_NAME_MAX, MEMORY_DEFAULT_MB, QUEUE_VISIBILITY_DEFAULT_S,
+    TIMEOUT_DEFAULT_S,
 };
+use crate::syntax::valid::Kind;
 use crate::syntax::valid::{self, naming};
 use proc_macro2::TokenStream;
 use quote::{quote, quote_spanned};
@@ -118,6 +120,13 @@ fn expand_handler(
         .timeout
         .as_ref()
         .map_or(TIMEOUT_DEFAULT_S, |t| t.value);
+    let reserved = match &props.reserved_concurrency {
+        Some(r) => {
+            let r = r.value;
+            quote!(::core::option::Option::Some(#r))
+        }
+        None => quote!(::core::option::Option::None),
+    };
     let function_name = match &props.name {
         Some(n) => {
             let n = &n.value;
@@ -159,6 +168,7 @@ fn expand_handler(
                     function_name: #function_name,
                     timeout: #timeout,
                     memory: #memory,
+                    reserved_concurrency: #reserved,
                 };
             fn call(
                 event: Self::Event,
@@ -287,6 +297,7 @@ fn expand_stack(stack: &Stack) -> TokenStream {
             quote_spanned!(path.span()=> ::stackforge::__private::s3_notification::<#path>();),
         );
     }
+    trigger_checks(stack, &mut checks, &mut limits);
     for path in &handlers {
         limits.push(derived_name_check(stack, path));
     }
@@ -298,6 +309,134 @@ fn expand_stack(stack: &Stack) -> TokenStream {
                 #(#checks)*
             }
             #(#limits)*
+        };
+    }
+}
+
+/// Type checks of the handlers of queues, topics, streams, schedules and rules, and the
+/// limits across their settings and the handlers' attributes.
+fn trigger_checks(stack: &Stack, checks: &mut Vec<TokenStream>, limits: &mut Vec<TokenStream>) {
+    let names = valid::declared(stack);
+    let kind = |ident: &syn::Ident| {
+        names
+            .iter()
+            .find(|(n, _, _)| ident == n)
+            .map(|(_, k, _)| *k)
+    };
+    for source in stack
+        .sources
+        .iter()
+        .filter(|s| is_rust_handler(stack, &s.handler))
+    {
+        let path = &source.handler;
+        let partial = source
+            .props
+            .report_batch_item_failures
+            .as_ref()
+            .is_some_and(|r| r.value);
+        let (event, batch) = match kind(&source.source) {
+            Some(Kind::Queue) => (quote!(sqs_source), quote!(sqs_batch_response)),
+            Some(Kind::Table) => (quote!(dynamodb_source), quote!(dynamodb_batch_response)),
+            Some(Kind::Stream) => (quote!(kinesis_source), quote!(kinesis_batch_response)),
+            _ => (quote!(sns_subscription), quote!(ignored_response)),
+        };
+        let response = if partial {
+            batch
+        } else {
+            quote!(ignored_response)
+        };
+        checks.push(quote_spanned!(path.span()=>
+            ::stackforge::__private::#event::<#path>();
+            ::stackforge::__private::#response::<#path>();
+        ));
+        if kind(&source.source) == Some(Kind::Queue) {
+            limits.push(visibility_check(stack, source));
+        }
+    }
+    let targets = stack
+        .schedules
+        .iter()
+        .map(|s| &s.handler)
+        .chain(stack.rules.iter().map(|r| &r.handler));
+    for path in targets.filter(|p| is_rust_handler(stack, p)) {
+        checks.push(
+            quote_spanned!(path.span()=> ::stackforge::__private::eventbridge_target::<#path>();),
+        );
+    }
+    for alias in stack
+        .aliases
+        .iter()
+        .filter(|a| is_rust_handler(stack, &a.function))
+    {
+        if let Some(pc) = &alias.provisioned_concurrency {
+            limits.push(provisioned_check(
+                &alias.function,
+                &alias.name.to_string(),
+                pc,
+            ));
+        }
+    }
+}
+
+/// Lambda hides a message for the queue's visibility timeout while a function works on it;
+/// a function that may run longer makes the mapping fail to create, or messages run twice.
+/// Source: "Using Lambda with Amazon SQS", configuring a queue.
+fn visibility_check(stack: &Stack, source: &SourceDecl) -> TokenStream {
+    let path = &source.handler;
+    let queue = stack.queues.iter().find(|q| q.ident == source.source);
+    let visibility = queue
+        .and_then(|q| q.visibility_timeout.as_ref())
+        .map_or(QUEUE_VISIBILITY_DEFAULT_S, |v| v.value);
+    let name = path_ident(path).to_string();
+    let before = format!(
+        "queue `{}` visibility timeout ({visibility} s) is below consumer `{name}` timeout (",
+        source.source
+    );
+    let after = " s); raise the queue's `visibility_timeout` to at least the function's timeout, six times it to allow retries".to_string();
+    let config = quote!(<#path as ::stackforge::__private::Handler>::CONFIG);
+    let panic = quote_spanned!(source.source.span()=> ::core::panic!("{}", __MESSAGE.as_str()));
+    quote! {
+        const _: () = {
+            const __MESSAGE: ::stackforge::__private::ConstMessage<512> =
+                ::stackforge::__private::ConstMessage::new()
+                    .str(#before)
+                    .num(#config.timeout)
+                    .str(#after);
+            if #config.timeout > #visibility {
+                #panic
+            }
+        };
+    }
+}
+
+/// Provisioned concurrency comes out of the function's reserved concurrency, so it cannot be
+/// larger. Source: "Configuring provisioned concurrency for a function".
+fn provisioned_check(
+    path: &Path,
+    alias: &str,
+    provisioned: &crate::syntax::ast::Sp<u64>,
+) -> TokenStream {
+    let name = path_ident(path).to_string();
+    let value = provisioned.value;
+    let before = format!("alias `{name}.{alias}` provisioned concurrency ({value}) is above function `{name}` reserved concurrency (");
+    let after = "); raise `reserved_concurrency` or lower `provisioned_concurrency`";
+    let config = quote!(<#path as ::stackforge::__private::Handler>::CONFIG);
+    let panic = quote_spanned!(provisioned.span=> ::core::panic!("{}", __MESSAGE.as_str()));
+    quote! {
+        const _: () = {
+            const __MESSAGE: ::stackforge::__private::ConstMessage<512> =
+                ::stackforge::__private::ConstMessage::new()
+                    .str(#before)
+                    .num(match #config.reserved_concurrency {
+                        ::core::option::Option::Some(r) => r,
+                        ::core::option::Option::None => 0,
+                    })
+                    .str(#after);
+            if let ::core::option::Option::Some(reserved) = #config.reserved_concurrency {
+                if #value > reserved {
+                    #panic
+                }
+            }
         };
     }
 }

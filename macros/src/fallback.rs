@@ -27,6 +27,7 @@ pub(crate) fn handler(item: &ItemFn) -> TokenStream {
                     function_name: ::core::option::Option::Some(#name),
                     timeout: 1,
                     memory: 128,
+                    reserved_concurrency: ::core::option::Option::None,
                 };
             async fn call(
                 event: Self::Event,

@@ -16,6 +16,8 @@
     clippy::single_match_else,
     // The parser and rules use most of the ast.
     clippy::wildcard_imports,
+    // `.fifo` ends queue names, not file names, and SQS compares it case-sensitively.
+    clippy::case_sensitive_file_extension_comparisons,
     clippy::must_use_candidate,
     clippy::missing_errors_doc,
     clippy::missing_panics_doc,

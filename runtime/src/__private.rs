@@ -7,7 +7,11 @@ use serde_json::Value;
 use std::future::Future;
 use std::pin::Pin;
 
-pub use crate::events::{ApiGatewayProxyRequest, ApiGatewayProxyResponse, S3Event};
+pub use crate::events::{
+    ApiGatewayProxyRequest, ApiGatewayProxyResponse, DynamoDbEvent, DynamoDbEventResponse,
+    EventBridgeEvent, KinesisEvent, KinesisEventResponse, S3Event, SnsEvent, SqsBatchResponse,
+    SqsEvent,
+};
 pub use lambda_runtime::Context;
 
 /// What `#[lambda_function]` knows of a handler, implemented on a type named like it.
@@ -35,6 +39,8 @@ pub struct FunctionConfig {
     pub timeout: u64,
     /// Memory in MB.
     pub memory: u64,
+    /// `reserved_concurrency`, when given.
+    pub reserved_concurrency: Option<u64>,
 }
 
 /// The return type of a handler.
@@ -95,6 +101,160 @@ where
 pub fn s3_notification<H: Handler>()
 where
     H::Event: S3NotificationEvent<H>,
+{
+}
+
+/// Declares a marker trait for the event or response types one trigger accepts, with the
+/// message the compiler shows when a handler's type is not among them.
+macro_rules! trigger_types {
+    ($(#[$attr:meta])* $name:ident: $($ty:ty),+) => {
+        $(#[$attr])*
+        pub trait $name<H> {}
+        $(impl<H> $name<H> for $ty {})+
+    };
+}
+
+trigger_types! {
+    #[diagnostic::on_unimplemented(
+        message = "handler `{H}` is wired to a queue, but it takes `{Self}`",
+        label = "this handler cannot take SQS messages",
+        note = "a handler of `queue.on_message(...)` takes `SqsEvent`"
+    )]
+    SqsSourceEvent: SqsEvent
+}
+
+trigger_types! {
+    #[diagnostic::on_unimplemented(
+        message = "handler `{H}` is wired to a DynamoDB stream, but it takes `{Self}`",
+        label = "this handler cannot take DynamoDB stream records",
+        note = "a handler of `table.on_record(...)` takes `DynamoDbEvent`"
+    )]
+    DynamoDbSourceEvent: DynamoDbEvent
+}
+
+trigger_types! {
+    #[diagnostic::on_unimplemented(
+        message = "handler `{H}` is wired to a Kinesis stream, but it takes `{Self}`",
+        label = "this handler cannot take Kinesis records",
+        note = "a handler of `stream.on_record(...)` takes `KinesisEvent`"
+    )]
+    KinesisSourceEvent: KinesisEvent
+}
+
+trigger_types! {
+    #[diagnostic::on_unimplemented(
+        message = "handler `{H}` is subscribed to a topic, but it takes `{Self}`",
+        label = "this handler cannot take SNS notifications",
+        note = "a handler of `topic.on_message()` takes `SnsEvent`"
+    )]
+    SnsSourceEvent: SnsEvent
+}
+
+/// Event types a handler of a schedule or an EventBridge rule may take.
+#[diagnostic::on_unimplemented(
+    message = "handler `{H}` is the target of a schedule or rule, but it takes `{Self}`",
+    label = "this handler cannot take EventBridge events",
+    note = "a handler of `schedule` or `rule` takes `EventBridgeEvent` (or `EventBridgeEvent<MyDetail>`)"
+)]
+pub trait EventBridgeTargetEvent<H> {}
+impl<H, T> EventBridgeTargetEvent<H> for EventBridgeEvent<T> where T: Serialize + DeserializeOwned {}
+
+trigger_types! {
+    #[diagnostic::on_unimplemented(
+        message = "handler `{H}` reads a queue with `report_batch_item_failures = true`, but it returns `{Self}`",
+        label = "this handler does not report which messages failed",
+        note = "return `Result<SqsBatchResponse, Error>`, listing the failed message ids"
+    )]
+    SqsBatchOutput: SqsBatchResponse
+}
+
+trigger_types! {
+    #[diagnostic::on_unimplemented(
+        message = "handler `{H}` reads a Kinesis stream with `report_batch_item_failures = true`, but it returns `{Self}`",
+        label = "this handler does not report which records failed",
+        note = "return `Result<KinesisEventResponse, Error>`, listing the failed sequence numbers"
+    )]
+    KinesisBatchOutput: KinesisEventResponse
+}
+
+trigger_types! {
+    #[diagnostic::on_unimplemented(
+        message = "handler `{H}` reads a DynamoDB stream with `report_batch_item_failures = true`, but it returns `{Self}`",
+        label = "this handler does not report which records failed",
+        note = "return `Result<DynamoDbEventResponse, Error>`, listing the failed sequence numbers"
+    )]
+    DynamoDbBatchOutput: DynamoDbEventResponse
+}
+
+trigger_types! {
+    #[diagnostic::on_unimplemented(
+        message = "handler `{H}` returns `{Self}`, which its trigger ignores",
+        label = "Lambda discards this response",
+        note = "return `Result<(), Error>`; a queue or stream handler returns a batch response only with `report_batch_item_failures = true`"
+    )]
+    IgnoredOutput: ()
+}
+
+/// Compiles only when `H` takes SQS messages.
+pub fn sqs_source<H: Handler>()
+where
+    H::Event: SqsSourceEvent<H>,
+{
+}
+
+/// Compiles only when `H` takes DynamoDB stream records.
+pub fn dynamodb_source<H: Handler>()
+where
+    H::Event: DynamoDbSourceEvent<H>,
+{
+}
+
+/// Compiles only when `H` takes Kinesis records.
+pub fn kinesis_source<H: Handler>()
+where
+    H::Event: KinesisSourceEvent<H>,
+{
+}
+
+/// Compiles only when `H` takes SNS notifications.
+pub fn sns_subscription<H: Handler>()
+where
+    H::Event: SnsSourceEvent<H>,
+{
+}
+
+/// Compiles only when `H` takes EventBridge events.
+pub fn eventbridge_target<H: Handler>()
+where
+    H::Event: EventBridgeTargetEvent<H>,
+{
+}
+
+/// Compiles only when `H` reports SQS batch item failures.
+pub fn sqs_batch_response<H: Handler>()
+where
+    H::Output: SqsBatchOutput<H>,
+{
+}
+
+/// Compiles only when `H` reports Kinesis batch item failures.
+pub fn kinesis_batch_response<H: Handler>()
+where
+    H::Output: KinesisBatchOutput<H>,
+{
+}
+
+/// Compiles only when `H` reports DynamoDB batch item failures.
+pub fn dynamodb_batch_response<H: Handler>()
+where
+    H::Output: DynamoDbBatchOutput<H>,
+{
+}
+
+/// Compiles only when `H` returns nothing, as a trigger that ignores responses expects.
+pub fn ignored_response<H: Handler>()
+where
+    H::Output: IgnoredOutput<H>,
 {
 }
 
@@ -198,3 +358,12 @@ pub enum Unchecked {}
 impl<H> ApiEvent<H> for Unchecked {}
 impl<H> ApiResponse<H> for Unchecked {}
 impl<H> S3NotificationEvent<H> for Unchecked {}
+impl<H> SqsSourceEvent<H> for Unchecked {}
+impl<H> DynamoDbSourceEvent<H> for Unchecked {}
+impl<H> KinesisSourceEvent<H> for Unchecked {}
+impl<H> SnsSourceEvent<H> for Unchecked {}
+impl<H> EventBridgeTargetEvent<H> for Unchecked {}
+impl<H> SqsBatchOutput<H> for Unchecked {}
+impl<H> KinesisBatchOutput<H> for Unchecked {}
+impl<H> DynamoDbBatchOutput<H> for Unchecked {}
+impl<H> IgnoredOutput<H> for Unchecked {}

@@ -30,14 +30,26 @@ pub type Error = Box<dyn std::error::Error + Send + Sync + 'static>;
 #[cfg(feature = "lambda")]
 pub mod events {
     pub use aws_lambda_events::apigw::{ApiGatewayProxyRequest, ApiGatewayProxyResponse};
+    pub use aws_lambda_events::dynamodb::Event as DynamoDbEvent;
+    pub use aws_lambda_events::eventbridge::EventBridgeEvent;
+    pub use aws_lambda_events::kinesis::KinesisEvent;
     pub use aws_lambda_events::s3::{S3Event, S3EventRecord};
+    pub use aws_lambda_events::sns::SnsEvent;
+    pub use aws_lambda_events::sqs::{BatchItemFailure, SqsBatchResponse, SqsEvent};
+    pub use aws_lambda_events::streams::{
+        DynamoDbEventResponse, KinesisBatchItemFailure, KinesisEventResponse,
+    };
     pub use aws_lambda_events::*;
 }
 
 /// Everything an app needs in scope: `use stackforge::prelude::*;`.
 #[cfg(feature = "lambda")]
 pub mod prelude {
-    pub use crate::events::{ApiGatewayProxyRequest, ApiGatewayProxyResponse, S3Event};
+    pub use crate::events::{
+        ApiGatewayProxyRequest, ApiGatewayProxyResponse, BatchItemFailure, DynamoDbEvent,
+        DynamoDbEventResponse, EventBridgeEvent, KinesisBatchItemFailure, KinesisEvent,
+        KinesisEventResponse, S3Event, SnsEvent, SqsBatchResponse, SqsEvent,
+    };
     pub use crate::{lambda_function, stack, Context, Error};
 }
 

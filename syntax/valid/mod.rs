@@ -5,6 +5,7 @@ mod permission;
 mod range;
 mod reference;
 mod route;
+mod source;
 
 #[allow(
     unused_imports,
@@ -22,6 +23,7 @@ pub fn validate_attr(attr: &FunctionAttr, ident: &Ident, cx: &mut Ctxt) {
         cx.push(error.clone());
     }
     range::check_function(&attr.props, cx);
+    source::check_logging(&attr.props, cx);
     naming::check_function(&attr.props, cx);
     naming::check_environment(&attr.props, cx);
     let _ = ident;
@@ -38,6 +40,7 @@ pub fn validate_stacks(input: &StackInput, cx: &mut Ctxt) {
         reference::check_references(stack, cx);
         for function in stack.functions.iter().filter(|f| f.is_asset()) {
             range::check_function(&function.props, cx);
+            source::check_logging(&function.props, cx);
             naming::check_function(&function.props, cx);
             naming::check_environment(&function.props, cx);
             naming::check_asset_function(function, cx);
@@ -48,5 +51,12 @@ pub fn validate_stacks(input: &StackInput, cx: &mut Ctxt) {
             route::check_api(api, cx);
         }
         permission::check_statements(stack, cx);
+        source::check_queues(stack, cx);
+        source::check_tables_and_streams(stack, cx);
+        source::check_sources(stack, cx);
+        source::check_async(stack, cx);
+        source::check_schedules(stack, cx);
+        source::check_aliases(stack, cx);
+        source::check_alarms(stack, cx);
     }
 }

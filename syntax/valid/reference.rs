@@ -13,6 +13,19 @@ pub enum Kind {
     Bucket,
     Role,
     Api,
+    Queue,
+    Table,
+    Stream,
+    Topic,
+    Bus,
+    Schedule,
+    Rule,
+    Alarm,
+}
+
+/// `a queue`, `an API`.
+pub(crate) fn article(kind: Kind) -> &'static str {
+    kind.article()
 }
 
 impl Kind {
@@ -22,6 +35,14 @@ impl Kind {
             Kind::Bucket => "a bucket",
             Kind::Role => "a role",
             Kind::Api => "an API",
+            Kind::Queue => "a queue",
+            Kind::Table => "a table",
+            Kind::Stream => "a stream",
+            Kind::Topic => "a topic",
+            Kind::Bus => "an event bus",
+            Kind::Schedule => "a schedule",
+            Kind::Rule => "a rule",
+            Kind::Alarm => "an alarm",
         }
     }
 }
@@ -43,17 +64,46 @@ pub fn declared(stack: &Stack) -> Vec<(String, Kind, Span)> {
     for a in &stack.apis {
         names.push((a.ident.to_string(), Kind::Api, a.ident.span()));
     }
+    let others = stack
+        .queues
+        .iter()
+        .map(|q| (&q.ident, Kind::Queue))
+        .chain(stack.tables.iter().map(|t| (&t.ident, Kind::Table)))
+        .chain(stack.streams.iter().map(|s| (&s.ident, Kind::Stream)))
+        .chain(stack.topics.iter().map(|t| (&t.ident, Kind::Topic)))
+        .chain(stack.buses.iter().map(|b| (&b.ident, Kind::Bus)))
+        .chain(stack.schedules.iter().map(|s| (&s.ident, Kind::Schedule)))
+        .chain(stack.rules.iter().map(|r| (&r.ident, Kind::Rule)))
+        .chain(stack.alarms.iter().map(|a| (&a.ident, Kind::Alarm)));
+    for (ident, kind) in others {
+        names.push((ident.to_string(), kind, ident.span()));
+    }
     names
 }
 
-/// Handler paths wired to triggers, in declaration order.
+/// Function paths the stack refers to beyond `function` lines: handlers wired to triggers,
+/// then functions with versions, aliases and alarms, in declaration order.
 pub fn handler_paths(stack: &Stack) -> Vec<&Path> {
     let routes = stack
         .apis
         .iter()
         .flat_map(|a| a.routes.iter().map(|r| &r.handler));
     let notifications = stack.notifications.iter().map(|n| &n.handler);
-    routes.chain(notifications).collect()
+    let sources = stack.sources.iter().map(|s| &s.handler);
+    let schedules = stack.schedules.iter().map(|s| &s.handler);
+    let rules = stack.rules.iter().map(|r| &r.handler);
+    let versions = stack.versions.iter();
+    let aliases = stack.aliases.iter().map(|a| &a.function);
+    let alarms = stack.alarms.iter().filter_map(|a| a.function.as_ref());
+    routes
+        .chain(notifications)
+        .chain(sources)
+        .chain(schedules)
+        .chain(rules)
+        .chain(versions)
+        .chain(aliases)
+        .chain(alarms)
+        .collect()
 }
 
 /// Each construct name is declared once per stack, whatever its kind, and two handler paths
@@ -89,7 +139,7 @@ pub(crate) fn check_unique_constructs(stack: &Stack, cx: &mut Ctxt) {
     }
 }
 
-fn kind_word(kind: Kind) -> &'static str {
+pub(crate) fn kind_word(kind: Kind) -> &'static str {
     &kind.article()[kind.article().find(' ').map_or(0, |i| i + 1)..]
 }
 
@@ -118,16 +168,13 @@ pub(crate) fn check_references(stack: &Stack, cx: &mut Ctxt) {
             cx.error_spanned(n.event.span, format!("S3 is not a poll-based event source, so bucket `{}` takes no event source mapping (`{method}`); S3 invokes functions through notifications: write `{}.on_object_created() => {handler};`", n.bucket, n.bucket));
         }
         expect_kind(&names, &n.bucket, Kind::Bucket, cx);
-        expect_handler(&names, &n.handler, cx);
     }
-    for api in &stack.apis {
-        for route in &api.routes {
-            expect_handler(&names, &route.handler, cx);
-        }
+    for path in handler_paths(stack) {
+        expect_handler(&names, path, cx);
     }
     for grant in &stack.grants {
         expect_principal(&names, &grant.principal, cx);
-        expect_kind(&names, &grant.bucket, Kind::Bucket, cx);
+        check_grant(&names, grant, cx);
     }
     for statement in &stack.statements {
         expect_principal(&names, &statement.principal, cx);
@@ -162,14 +209,69 @@ pub(crate) fn check_references(stack: &Stack, cx: &mut Ctxt) {
     check_outputs(stack, &names, cx);
 }
 
-fn kind_of(names: &[(String, Kind, Span)], ident: &Ident) -> Option<Kind> {
+/// Access levels each kind of resource takes.
+const GRANTS: &[(Kind, &[&str])] = &[
+    (Kind::Bucket, &["read", "write", "read_write"]),
+    (Kind::Table, &["read", "write", "read_write"]),
+    (Kind::Stream, &["read", "write", "read_write"]),
+    (Kind::Queue, &["send", "consume"]),
+    (Kind::Topic, &["publish"]),
+];
+
+fn check_grant(
+    names: &[(String, Kind, Span)],
+    grant: &crate::syntax::ast::GrantDecl,
+    cx: &mut Ctxt,
+) {
+    let Some(kind) = kind_of(names, &grant.resource) else {
+        unknown(names, &grant.resource, "resource", cx);
+        return;
+    };
+    let Some((_, levels)) = GRANTS.iter().find(|(k, _)| *k == kind) else {
+        cx.error_spanned(
+            grant.resource.span(),
+            format!(
+                "`{}` is {}, and grants go on buckets, tables, streams, queues and topics",
+                grant.resource,
+                kind.article()
+            ),
+        );
+        return;
+    };
+    let access = access_word(grant.access.value);
+    if !levels.contains(&access) {
+        cx.error_spanned(
+            grant.access.span,
+            format!(
+                "`{access}` does not apply to {} `{}`; grant one of {}",
+                kind_word(kind),
+                grant.resource,
+                crate::syntax::errors::backticked(levels)
+            ),
+        );
+    }
+}
+
+fn access_word(access: crate::syntax::ast::Access) -> &'static str {
+    use crate::syntax::ast::Access;
+    match access {
+        Access::Read => "read",
+        Access::Write => "write",
+        Access::ReadWrite => "read_write",
+        Access::Send => "send",
+        Access::Consume => "consume",
+        Access::Publish => "publish",
+    }
+}
+
+pub(crate) fn kind_of(names: &[(String, Kind, Span)], ident: &Ident) -> Option<Kind> {
     names
         .iter()
         .find(|(n, _, _)| ident == n)
         .map(|(_, k, _)| *k)
 }
 
-fn unknown(names: &[(String, Kind, Span)], ident: &Ident, what: &str, cx: &mut Ctxt) {
+pub(crate) fn unknown(names: &[(String, Kind, Span)], ident: &Ident, what: &str, cx: &mut Ctxt) {
     let candidates: Vec<&str> = names.iter().map(|(n, _, _)| n.as_str()).collect();
     let hint = match crate::syntax::errors::did_you_mean(&ident.to_string(), &candidates) {
         Some(close) => format!("; did you mean `{close}`?"),
@@ -181,7 +283,12 @@ fn unknown(names: &[(String, Kind, Span)], ident: &Ident, what: &str, cx: &mut C
     cx.error_spanned(ident.span(), format!("unknown {what} `{ident}`{hint}"));
 }
 
-fn expect_kind(names: &[(String, Kind, Span)], ident: &Ident, want: Kind, cx: &mut Ctxt) {
+pub(crate) fn expect_kind(
+    names: &[(String, Kind, Span)],
+    ident: &Ident,
+    want: Kind,
+    cx: &mut Ctxt,
+) {
     match kind_of(names, ident) {
         Some(kind) if kind == want => {}
         Some(kind) => cx.error_spanned(
@@ -193,7 +300,7 @@ fn expect_kind(names: &[(String, Kind, Span)], ident: &Ident, want: Kind, cx: &m
 }
 
 /// A handler is a Rust handler (checked by the compiler) or a function of this stack.
-fn expect_handler(names: &[(String, Kind, Span)], path: &Path, cx: &mut Ctxt) {
+pub(crate) fn expect_handler(names: &[(String, Kind, Span)], path: &Path, cx: &mut Ctxt) {
     if path.segments.len() > 1 {
         return;
     }
@@ -229,6 +336,10 @@ pub const OUTPUT_ATTRIBUTES: &[(Kind, &[&str])] = &[
     (Kind::Bucket, &["name", "arn"]),
     (Kind::Function, &["name", "arn"]),
     (Kind::Role, &["name", "arn"]),
+    (Kind::Queue, &["url", "arn"]),
+    (Kind::Table, &["name", "arn"]),
+    (Kind::Stream, &["arn"]),
+    (Kind::Topic, &["arn"]),
 ];
 
 fn check_outputs(stack: &Stack, names: &[(String, Kind, Span)], cx: &mut Ctxt) {

@@ -5,7 +5,7 @@
 use stackforge::prelude::*;
 
 /// Topics 4 and 7: runs for every object created in `my_bucket`; errors are logged and
-/// returned, so that Lambda records the failed invocation.
+/// returned, so that Lambda retries the event and then hands it to `failed_events`.
 #[lambda_function(memory = 512, timeout = 60, log_retention = 7)]
 async fn process_upload(event: S3Event) -> Result<(), Error> {
     for record in event.records {
@@ -17,6 +17,13 @@ async fn process_upload(event: S3Event) -> Result<(), Error> {
         }
         println!("new object: {key}");
     }
+    Ok(())
+}
+
+/// Topic 5: reads the change stream of `my_table`, five records at a time, from the oldest.
+#[lambda_function(timeout = 30, log_retention = 7, log_format = json, application_log_level = warn)]
+async fn process_changes(event: DynamoDbEvent) -> Result<(), Error> {
+    println!("{} changes", event.records.len());
     Ok(())
 }
 
@@ -47,10 +54,40 @@ stack! {
         my_bucket.on_object_created() => process_upload;
         grant process_upload read my_bucket;
 
+        // Topic 5, as the chapter meant it: an event source mapping with a batch size of 5
+        // from the oldest record, on a source that is polled (a DynamoDB stream).
+        table my_table { partition_key: "id", stream: new_and_old_images }
+        my_table.on_record(batch_size = 5, starting_position = TRIM_HORIZON) => process_changes;
+
+        // Topic 7: S3 invokes `process_upload` asynchronously; a failed event is retried
+        // once, then recorded in `failed_events`.
+        function process_upload { retry_attempts: 1, on_failure: failed_events }
+        queue failed_events { retention: 1209600 }
+
         // Topic 6: an explicit role assumed by Lambda. `s3:GetObject` acts on objects, so
         // the resource is `my_bucket.objects` (`arn:...:my-bucket/*`), not the bucket ARN.
         role lambda_role;
         allow lambda_role ["s3:GetObject"] on my_bucket.objects;
+
+        // Topics 8 and 10: a published version with the alias `prod`, and the alias `v2`
+        // with two provisioned concurrent executions, which takes the API's requests. The
+        // chapter's `additionalVersions: [myLambdaFunction]` routes to the unpublished
+        // function, which Lambda refuses: weighted routing names a published version, as in
+        // `alias my_lambda_function.v2 { additional_version: "1", additional_weight: 0.1 }`.
+        alias my_lambda_function.prod;
+        alias my_lambda_function.v2 { provisioned_concurrency: 2 }
+
+        // Topic 9: the chapter reads the average `Duration` with the CLI; an alarm watches it.
+        topic ops_alerts;
+        alarm slow_requests {
+            function: my_lambda_function,
+            metric: duration,
+            statistic: average,
+            threshold: 20000,
+            period: 300,
+            evaluation_periods: 1,
+            actions: [ops_alerts],
+        }
 
         output api_url = my_api_gateway.url;
         output bucket_name = my_bucket.name;

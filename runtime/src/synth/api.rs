@@ -4,12 +4,16 @@
 use super::{
     function, get_att, logical, pascal, reference, short_hash, sub, Resources, SynthError,
 };
-use crate::model::RestApi;
+use crate::model::{RestApi, Stack};
 use serde_json::{json, Map, Value};
 
 /// The logical ID of API `id`.
 pub(crate) fn logical_id(id: &str) -> String {
     logical(id, "Api")
+}
+
+pub(crate) fn find<'a>(stack: &'a Stack, id: &str) -> Result<&'a RestApi, SynthError> {
+    super::find(stack, &stack.apis, "api", id, |a| &a.id)
 }
 
 /// The invoke URL of API `id`'s stage.
@@ -78,13 +82,8 @@ fn add_api(resources: &mut Resources<'_>, api: &RestApi) -> Result<(), SynthErro
     }
     let mut methods = Vec::new();
     for route in &api.routes {
-        let target = resources
-            .stack
-            .functions
-            .iter()
-            .find(|f| f.id == route.function)
-            .ok_or_else(|| resources.unknown("function", &route.function))?;
-        let function_id = function::logical_id(&target.id);
+        // The function, or its alias with provisioned concurrency.
+        let invoked = function::invoked(resources.stack, &route.function)?;
         let parent = resource_id(&api_id, &route.path);
         let method_id = format!(
             "{api_id}{}{}",
@@ -101,7 +100,7 @@ fn add_api(resources: &mut Resources<'_>, api: &RestApi) -> Result<(), SynthErro
                 "Integration": {
                     "Type": "AWS_PROXY",
                     "IntegrationHttpMethod": "POST",
-                    "Uri": sub(format!("arn:${{AWS::Partition}}:apigateway:${{AWS::Region}}:lambda:path/2015-03-31/functions/${{{function_id}.Arn}}/invocations")),
+                    "Uri": sub(format!("arn:${{AWS::Partition}}:apigateway:${{AWS::Region}}:lambda:path/2015-03-31/functions/{}/invocations", invoked.sub_variable())),
                 },
             },
         }));
@@ -114,7 +113,7 @@ fn add_api(resources: &mut Resources<'_>, api: &RestApi) -> Result<(), SynthErro
             "Type": "AWS::Lambda::Permission",
             "Properties": {
                 "Action": "lambda:InvokeFunction",
-                "FunctionName": get_att(&function_id, "Arn"),
+                "FunctionName": invoked.arn(),
                 "Principal": "apigateway.amazonaws.com",
                 "SourceArn": sub(format!("arn:${{AWS::Partition}}:execute-api:${{AWS::Region}}:${{AWS::AccountId}}:${{{api_id}}}/*/{method}/{}", arn_path(&route.path))),
             },

@@ -11,15 +11,7 @@ pub(crate) fn logical_id(id: &str) -> String {
 }
 
 pub(crate) fn find<'a>(stack: &'a Stack, id: &str) -> Result<&'a Bucket, SynthError> {
-    stack
-        .buckets
-        .iter()
-        .find(|b| b.id == id)
-        .ok_or_else(|| SynthError::UnknownReference {
-            stack: stack.name.clone(),
-            kind: "bucket",
-            id: id.to_owned(),
-        })
+    super::find(stack, &stack.buckets, "bucket", id, |b| &b.id)
 }
 
 /// The bucket name as a `Fn::Sub` pattern.
@@ -60,12 +52,9 @@ pub(crate) fn add_buckets(resources: &mut Resources<'_>) -> Result<(), SynthErro
     for bucket in &stack.buckets {
         let mut permissions: Vec<String> = Vec::new();
         for notification in &bucket.notifications {
-            let target = stack
-                .functions
-                .iter()
-                .find(|f| f.id == notification.function)
-                .ok_or_else(|| resources.unknown("function", &notification.function))?;
-            let id = permission_logical_id(bucket, &target.id);
+            // The function, or its alias with provisioned concurrency.
+            let invoked = function::invoked(stack, &notification.function)?;
+            let id = permission_logical_id(bucket, &notification.function);
             if !permissions.contains(&id) {
                 resources.add(
                     id.clone(),
@@ -73,7 +62,7 @@ pub(crate) fn add_buckets(resources: &mut Resources<'_>) -> Result<(), SynthErro
                         "Type": "AWS::Lambda::Permission",
                         "Properties": {
                             "Action": "lambda:InvokeFunction",
-                            "FunctionName": get_att(&function::logical_id(&target.id), "Arn"),
+                            "FunctionName": invoked.arn(),
                             "Principal": "s3.amazonaws.com",
                             "SourceAccount": reference("AWS::AccountId"),
                             "SourceArn": arn(bucket),
@@ -83,7 +72,8 @@ pub(crate) fn add_buckets(resources: &mut Resources<'_>) -> Result<(), SynthErro
                 permissions.push(id);
             }
         }
-        resources.add(logical_id(&bucket.id), bucket_resource(bucket, permissions));
+        let resource = bucket_resource(stack, bucket, permissions)?;
+        resources.add(logical_id(&bucket.id), resource);
         resources.add(
             format!("{}Policy", logical_id(&bucket.id)),
             tls_policy(bucket),
@@ -92,7 +82,11 @@ pub(crate) fn add_buckets(resources: &mut Resources<'_>) -> Result<(), SynthErro
     Ok(())
 }
 
-fn bucket_resource(bucket: &Bucket, permissions: Vec<String>) -> Value {
+fn bucket_resource(
+    stack: &Stack,
+    bucket: &Bucket,
+    permissions: Vec<String>,
+) -> Result<Value, SynthError> {
     let mut properties = json!({
         "BucketName": sub(name_pattern(bucket)),
         "BucketEncryption": {
@@ -109,7 +103,11 @@ fn bucket_resource(bucket: &Bucket, permissions: Vec<String>) -> Value {
         },
     });
     if !bucket.notifications.is_empty() {
-        let configurations: Vec<Value> = bucket.notifications.iter().map(notification).collect();
+        let configurations = bucket
+            .notifications
+            .iter()
+            .map(|n| notification(stack, n))
+            .collect::<Result<Vec<_>, _>>()?;
         properties["NotificationConfiguration"] = json!({ "LambdaConfigurations": configurations });
     }
     let mut resource = json!({
@@ -122,17 +120,17 @@ fn bucket_resource(bucket: &Bucket, permissions: Vec<String>) -> Value {
         // S3 checks that it may invoke each destination when the notification is set.
         resource["DependsOn"] = json!(permissions);
     }
-    resource
+    Ok(resource)
 }
 
-fn notification(notification: &Notification) -> Value {
+fn notification(stack: &Stack, notification: &Notification) -> Result<Value, SynthError> {
     let event = match notification.event {
         ObjectEvent::Created => "s3:ObjectCreated:*",
         ObjectEvent::Removed => "s3:ObjectRemoved:*",
     };
     let mut configuration = json!({
         "Event": event,
-        "Function": get_att(&function::logical_id(&notification.function), "Arn"),
+        "Function": function::invoked(stack, &notification.function)?.arn(),
     });
     let mut rules = Vec::new();
     if let Some(prefix) = &notification.prefix {
@@ -144,7 +142,7 @@ fn notification(notification: &Notification) -> Value {
     if !rules.is_empty() {
         configuration["Filter"] = json!({ "S3Key": { "Rules": rules } });
     }
-    configuration
+    Ok(configuration)
 }
 
 fn tls_policy(bucket: &Bucket) -> Value {

@@ -1,9 +1,18 @@
 //! Synthesis: the model to a CloudFormation template, deterministic to the byte.
 
+mod alarm;
 mod api;
 mod bucket;
+mod destination;
+mod events;
 mod function;
 mod iam;
+mod queue;
+mod source;
+mod stream;
+mod table;
+mod topic;
+mod version;
 
 use crate::model::{Output, OutputValue, Stack};
 use serde_json::{json, Map, Value};
@@ -24,7 +33,7 @@ pub enum SynthError {
     UnknownReference {
         /// The stack's name.
         stack: String,
-        /// The kind of construct expected: `function`, `role`, `bucket` or `API`.
+        /// The kind of construct expected, such as `function`, `queue` or `alias`.
         kind: &'static str,
         /// The `id` referred to.
         id: String,
@@ -50,6 +59,38 @@ pub enum SynthError {
         /// The template's size in bytes.
         bytes: usize,
     },
+    /// A grant whose access level does not apply to the kind of resource it names.
+    WrongAccess {
+        /// The stack's name.
+        stack: String,
+        /// The access level, as the DSL spells it (`publish`).
+        access: &'static str,
+        /// The kind of resource named: `bucket`, `queue`, `table`, `stream` or `topic`.
+        kind: &'static str,
+        /// The `id` of the resource.
+        resource: String,
+        /// The access levels that resource takes.
+        allowed: &'static str,
+    },
+    /// A function with provisioned concurrency on more than one alias: only one alias can
+    /// take the function's triggers.
+    SeveralProvisionedAliases {
+        /// The stack's name.
+        stack: String,
+        /// The `id` of the function.
+        function: String,
+        /// The names of the aliases with provisioned concurrency.
+        aliases: Vec<String>,
+    },
+    /// A setting AWS rejects, or settings that cannot work together.
+    InvalidSetting {
+        /// The stack's name.
+        stack: String,
+        /// The construct to blame, such as ``queue `jobs` ``.
+        construct: String,
+        /// What is wrong, and the fix.
+        problem: String,
+    },
 }
 
 impl fmt::Display for SynthError {
@@ -61,6 +102,9 @@ impl fmt::Display for SynthError {
             SynthError::DuplicateLogicalId { stack, logical_id } => write!(f, "stack `{stack}` has two constructs whose logical ID is `{logical_id}`; rename one of them"),
             SynthError::TooManyResources { stack, count } => write!(f, "stack `{stack}` declares {count} resources, above CloudFormation's {MAX_RESOURCES}; split it into several stacks"),
             SynthError::TemplateTooLarge { stack, bytes } => write!(f, "the template of stack `{stack}` has {bytes} bytes, above CloudFormation's {MAX_TEMPLATE_BYTES}; split it into several stacks"),
+            SynthError::WrongAccess { stack, access, kind, resource, allowed } => write!(f, "stack `{stack}` grants `{access}` on {kind} `{resource}`, which takes {allowed}"),
+            SynthError::SeveralProvisionedAliases { stack, function, aliases } => write!(f, "function `{function}` of stack `{stack}` has provisioned concurrency on aliases `{}`; only one alias can take the function's triggers, so keep provisioned concurrency on one", aliases.join("`, `")),
+            SynthError::InvalidSetting { stack, construct, problem } => write!(f, "stack `{stack}`: {construct} {problem}"),
         }
     }
 }
@@ -104,13 +148,32 @@ impl<'a> Resources<'a> {
         }
         self.map.insert(logical_id, resource);
     }
+}
 
-    pub(crate) fn unknown(&self, kind: &'static str, id: &str) -> SynthError {
-        SynthError::UnknownReference {
-            stack: self.stack.name.clone(),
+/// The construct of `items` whose `id` is `id`, or an unknown-reference error naming `kind`.
+pub(crate) fn find<'a, T>(
+    stack: &Stack,
+    items: &'a [T],
+    kind: &'static str,
+    id: &str,
+    id_of: impl Fn(&T) -> &str,
+) -> Result<&'a T, SynthError> {
+    items
+        .iter()
+        .find(|item| id_of(item) == id)
+        .ok_or_else(|| SynthError::UnknownReference {
+            stack: stack.name.clone(),
             kind,
             id: id.to_owned(),
-        }
+        })
+}
+
+/// An [`SynthError::InvalidSetting`] on `construct`.
+pub(crate) fn invalid(stack: &Stack, construct: String, problem: String) -> SynthError {
+    SynthError::InvalidSetting {
+        stack: stack.name.clone(),
+        construct,
+        problem,
     }
 }
 
@@ -125,6 +188,16 @@ pub fn synthesize(stack: &Stack) -> Result<Template, SynthError> {
     iam::add_roles(&mut resources)?;
     bucket::add_buckets(&mut resources)?;
     api::add_apis(&mut resources)?;
+    queue::add_queues(&mut resources)?;
+    table::add_tables(&mut resources)?;
+    stream::add_streams(&mut resources)?;
+    topic::add_topics(&mut resources)?;
+    events::add_buses(&mut resources)?;
+    events::add_rules(&mut resources)?;
+    source::add_event_sources(&mut resources)?;
+    version::add_versions(&mut resources)?;
+    destination::add_invoke_configs(&mut resources)?;
+    alarm::add_alarms(&mut resources)?;
     if let Some(logical_id) = resources.duplicate {
         let stack = stack.name.clone();
         return Err(SynthError::DuplicateLogicalId { stack, logical_id });
@@ -158,53 +231,44 @@ pub fn synthesize(stack: &Stack) -> Result<Template, SynthError> {
 fn outputs(stack: &Stack) -> Result<Map<String, Value>, SynthError> {
     let mut map = Map::new();
     for Output { name, value } in &stack.outputs {
-        let (kind, id) = output_target(value);
-        let known = match kind {
-            "api" => stack.apis.iter().any(|a| a.id == id),
-            "bucket" => stack.buckets.iter().any(|b| b.id == id),
-            "function" => stack.functions.iter().any(|f| f.id == id),
-            "role" => stack.roles.iter().any(|r| r.id == id),
-            _ => false,
-        };
-        if !known {
-            let stack = stack.name.clone();
-            let id = id.to_owned();
-            return Err(SynthError::UnknownReference { stack, kind, id });
-        }
-        let value = output_value(stack, value);
+        let value = output_value(stack, value)?;
         map.insert(pascal(name), json!({ "Value": value }));
     }
     Ok(map)
 }
 
-fn output_target(value: &OutputValue) -> (&'static str, &str) {
-    match value {
-        OutputValue::ApiUrl(id) | OutputValue::ApiId(id) => ("api", id),
-        OutputValue::BucketName(id) | OutputValue::BucketArn(id) => ("bucket", id),
-        OutputValue::FunctionName(id) | OutputValue::FunctionArn(id) => ("function", id),
-        OutputValue::RoleName(id) | OutputValue::RoleArn(id) => ("role", id),
-        OutputValue::QueueUrl(id)
-        | OutputValue::QueueArn(id)
-        | OutputValue::TableName(id)
-        | OutputValue::TableArn(id)
-        | OutputValue::StreamArn(id)
-        | OutputValue::TopicArn(id)
-        | OutputValue::AliasArn(id, _) => ("resource without outputs yet", id),
-    }
-}
-
-fn output_value(stack: &Stack, value: &OutputValue) -> Value {
-    match value {
-        OutputValue::ApiUrl(id) => api::url(id),
-        OutputValue::ApiId(id) => reference(&api::logical_id(id)),
-        OutputValue::BucketName(id) => reference(&bucket::logical_id(id)),
-        OutputValue::BucketArn(id) => get_att(&bucket::logical_id(id), "Arn"),
-        OutputValue::FunctionName(id) => reference(&function::logical_id(id)),
-        OutputValue::FunctionArn(id) => get_att(&function::logical_id(id), "Arn"),
-        OutputValue::RoleName(id) => reference(&iam::role_logical_id(stack, id)),
-        OutputValue::RoleArn(id) => get_att(&iam::role_logical_id(stack, id), "Arn"),
-        _ => Value::Null,
-    }
+fn output_value(stack: &Stack, value: &OutputValue) -> Result<Value, SynthError> {
+    Ok(match value {
+        OutputValue::ApiUrl(id) => api::url(&api::find(stack, id)?.id),
+        OutputValue::ApiId(id) => reference(&api::logical_id(&api::find(stack, id)?.id)),
+        OutputValue::BucketName(id) => reference(&bucket::logical_id(&bucket::find(stack, id)?.id)),
+        OutputValue::BucketArn(id) => {
+            get_att(&bucket::logical_id(&bucket::find(stack, id)?.id), "Arn")
+        }
+        OutputValue::FunctionName(id) => {
+            reference(&function::logical_id(&function::find(stack, id)?.id))
+        }
+        OutputValue::FunctionArn(id) => {
+            get_att(&function::logical_id(&function::find(stack, id)?.id), "Arn")
+        }
+        OutputValue::RoleName(id) => {
+            reference(&iam::role_logical_id(stack, &iam::find(stack, id)?.id))
+        }
+        OutputValue::RoleArn(id) => get_att(
+            &iam::role_logical_id(stack, &iam::find(stack, id)?.id),
+            "Arn",
+        ),
+        OutputValue::QueueUrl(id) => reference(&queue::logical_id(&queue::find(stack, id)?.id)),
+        OutputValue::QueueArn(id) => queue::arn(queue::find(stack, id)?),
+        OutputValue::TableName(id) => reference(&table::logical_id(&table::find(stack, id)?.id)),
+        OutputValue::TableArn(id) => table::arn(table::find(stack, id)?),
+        OutputValue::StreamArn(id) => stream::arn(stream::find(stack, id)?),
+        OutputValue::TopicArn(id) => topic::arn(topic::find(stack, id)?),
+        OutputValue::AliasArn(function, name) => {
+            let alias = version::find_alias(stack, function, name)?;
+            reference(&version::alias_logical_id(alias))
+        }
+    })
 }
 
 /// `make_thumbnail` to `MakeThumbnail`; anything but ASCII letters and digits separates words.

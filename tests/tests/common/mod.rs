@@ -11,7 +11,13 @@ pub fn workspace() -> PathBuf {
 }
 
 /// The example apps, by folder name.
-pub const EXAMPLES: &[&str] = &["hello-api", "s3-thumbnail", "seed-chapter"];
+pub const EXAMPLES: &[&str] = &[
+    "hello-api",
+    "s3-thumbnail",
+    "seed-chapter",
+    "sqs-worker",
+    "stream-processor",
+];
 
 /// Runs the build step on the crate at `crate_dir`, writing its assembly under a fresh
 /// folder of the test target directory named `label`. Returns the `cargo::` lines and the

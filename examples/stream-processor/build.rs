@@ -1,0 +1,3 @@
+fn main() {
+    stackforge_build::emit();
+}
