@@ -52,20 +52,21 @@ pub fn templates(assembly_dir: &Path) -> Vec<(String, String)> {
     out
 }
 
-/// The DSL reference example of the README, as a complete `main.rs` with its handlers, so
-/// that the README is compiled, synthesized and linted like the examples.
-pub fn readme_app() -> String {
+/// The first ```rust block after `heading` in the README.
+fn readme_block(heading: &str) -> String {
     let readme = std::fs::read_to_string(workspace().join("README.md")).expect("README.md");
     let section = readme
-        .split_once("### `stack! { ... }`")
+        .split_once(heading)
         .map(|(_, rest)| rest)
-        .expect("README has the stack! reference section");
-    let block = section
+        .unwrap_or_else(|| panic!("README has the section {heading}"));
+    section
         .split_once("```rust\n")
         .and_then(|(_, rest)| rest.split_once("```"))
-        .map(|(block, _)| block)
-        .expect("the section has a rust block");
-    let handlers = r#"
+        .map(|(block, _)| block.to_owned())
+        .expect("the section has a rust block")
+}
+
+const README_HANDLERS: &str = r#"
 use stackforge::prelude::*;
 
 #[lambda_function(timeout = 10)]
@@ -80,8 +81,52 @@ async fn worker(event: S3Event) -> Result<(), Error> {
     Ok(())
 }
 "#;
+
+const README_EVENT_HANDLERS: &str = r#"
+#[lambda_function(timeout = 60, reserved_concurrency = 10)]
+async fn process_jobs(event: SqsEvent) -> Result<SqsBatchResponse, Error> {
+    let _ = event;
+    Ok(SqsBatchResponse::default())
+}
+
+#[lambda_function]
+async fn on_order(event: DynamoDbEvent) -> Result<(), Error> {
+    let _ = event;
+    Ok(())
+}
+
+#[lambda_function]
+async fn on_click(event: KinesisEvent) -> Result<(), Error> {
+    let _ = event;
+    Ok(())
+}
+
+#[lambda_function]
+async fn notify(event: SnsEvent) -> Result<(), Error> {
+    let _ = event;
+    Ok(())
+}
+
+#[lambda_function]
+async fn cleanup(event: EventBridgeEvent) -> Result<(), Error> {
+    let _ = event;
+    Ok(())
+}
+
+#[lambda_function]
+async fn on_event(event: EventBridgeEvent) -> Result<(), Error> {
+    let _ = event;
+    Ok(())
+}
+"#;
+
+/// The DSL reference examples of the README, as one complete `main.rs` with their handlers,
+/// so that the README is compiled, synthesized and linted like the examples.
+pub fn readme_app() -> String {
+    let stack = readme_block("### `stack! { ... }`");
+    let events = readme_block("### Event sources, error handling, versions, logs and alarms");
     format!(
-        "{handlers}\n{block}\nfn main() {{\n    assert_eq!(AppStack::handlers().len(), 2);\n}}\n"
+        "{README_HANDLERS}\n{stack}\n{README_EVENT_HANDLERS}\n{events}\nfn main() {{\n    assert_eq!(AppStack::handlers().len(), 2);\n    assert_eq!(OrdersStack::handlers().len(), 6);\n}}\n"
     )
 }
 
