@@ -21,6 +21,8 @@
 mod syntax;
 
 mod events;
+#[cfg(test)]
+mod fuzz;
 mod lower;
 mod scan;
 
