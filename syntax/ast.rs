@@ -133,6 +133,54 @@ pub struct Stack {
     pub versions: Vec<Path>,
     pub aliases: Vec<AliasDecl>,
     pub alarms: Vec<AlarmDecl>,
+    /// `#[allow(lint)]` on items: which warning, on which item.
+    pub allowed: Vec<Allowed>,
+    /// `quotas { ... }`: the account's raised quotas.
+    pub quotas: Quotas,
+}
+
+/// Warnings a declaration may silence item by item with `#[allow(...)]`, and the items each
+/// applies to.
+pub const LINTS: &[(&str, ItemKind)] = &[
+    ("deprecated_runtime", ItemKind::Function),
+    ("short_visibility_timeout", ItemKind::Source),
+    ("recursive_trigger", ItemKind::Notification),
+    ("wildcard_action", ItemKind::Statement),
+];
+
+/// The kinds of stack items a lint can be allowed on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ItemKind {
+    Function,
+    Source,
+    Notification,
+    Statement,
+}
+
+/// One `#[allow(lint)]`: the lint, and the index of the item in its list.
+#[derive(Debug)]
+pub struct Allowed {
+    pub lint: Ident,
+    pub kind: ItemKind,
+    pub index: usize,
+}
+
+impl Stack {
+    /// Whether `lint` is allowed on item `index` of `kind`.
+    pub fn allows(&self, lint: &str, kind: ItemKind, index: usize) -> bool {
+        self.allowed
+            .iter()
+            .any(|a| a.lint == lint && a.kind == kind && a.index == index)
+    }
+}
+
+/// Quotas of the account that were raised above AWS's defaults.
+#[derive(Debug, Default)]
+pub struct Quotas {
+    /// Longest REST API integration timeout, in seconds.
+    pub integration_timeout: Option<Sp<u64>>,
+    /// Concurrent executions of the account.
+    pub concurrent_executions: Option<Sp<u64>>,
 }
 
 /// `queue name { fifo: true, visibility_timeout: 60, dead_letter: dlq, ... }`.
@@ -366,6 +414,9 @@ pub struct ApiDecl {
     pub routes: Vec<RouteDecl>,
     /// Every path literal written, with the full path it denotes, for path rules.
     pub paths: Vec<PathDecl>,
+    /// Whether a path or method was malformed, so that rules on the routes that remain do
+    /// not report the same mistake again.
+    pub had_errors: bool,
 }
 
 /// One path literal of an API, resolved against the blocks around it.

@@ -18,3 +18,4 @@ syn::custom_keyword!(rule);
 syn::custom_keyword!(version);
 syn::custom_keyword!(alias);
 syn::custom_keyword!(alarm);
+syn::custom_keyword!(quotas);

@@ -20,9 +20,15 @@ pub const EPHEMERAL_STORAGE_MIN_MB: u64 = 512;
 /// Largest `/tmp` size, in MB. Source: "Configure ephemeral storage for Lambda functions".
 pub const EPHEMERAL_STORAGE_MAX_MB: u64 = 10_240;
 
-/// Default unreserved concurrency of an account; reserving more is impossible without a
-/// quota increase. Source: "Lambda quotas", concurrent executions.
-pub const RESERVED_CONCURRENCY_MAX: u64 = 1_000;
+/// Concurrent executions of an account unless its quota was raised.
+/// Source: "Lambda quotas", concurrent executions.
+pub const CONCURRENT_EXECUTIONS_DEFAULT: u64 = 1_000;
+/// Concurrency Lambda keeps unreserved for the functions without a reservation, so a
+/// function may reserve at most the account's concurrency minus this.
+/// Source: "Configuring reserved concurrency for a function".
+pub const UNRESERVED_CONCURRENCY_MIN: u64 = 100;
+/// The days before a runtime's deprecation from which its use is a warning.
+pub const RUNTIME_DEPRECATION_NOTICE_DAYS: i64 = 180;
 
 /// Longest function name. Source: AWS::Lambda::Function `FunctionName`.
 pub const FUNCTION_NAME_MAX: usize = 64;

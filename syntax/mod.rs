@@ -4,6 +4,7 @@
 //! diagnostics: a mistake that the macros report on a token is the mistake the build step
 //! refuses to emit a template for.
 
+pub mod actions;
 pub mod ast;
 pub mod errors;
 pub mod kw;

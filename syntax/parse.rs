@@ -194,12 +194,13 @@ impl PropReader<'_> {
                     self.errors.push(Error::new(lit.span(), message));
                     None
                 }
-                _ => {
-                    let message = format!(
-                        "`{key}` must be a positive integer in {unit}, found `{}{}`",
-                        if *negative { "-" } else { "" },
-                        lit
-                    );
+                Ok(_) => {
+                    let message = format!("`{key}` must not be negative, found `-{lit}` {unit}");
+                    self.errors.push(Error::new(lit.span(), message));
+                    None
+                }
+                Err(_) => {
+                    let message = format!("`{key}` is far too large, found `{lit}` {unit}");
                     self.errors.push(Error::new(lit.span(), message));
                     None
                 }
@@ -545,6 +546,8 @@ fn parse_stack(input: ParseStream<'_>, errors: &mut Vec<Error>) -> Result<Stack>
         versions: Vec::new(),
         aliases: Vec::new(),
         alarms: Vec::new(),
+        allowed: Vec::new(),
+        quotas: Quotas::default(),
     };
     while !content.is_empty() {
         parse_stack_item(&content, &mut stack, errors)?;
@@ -552,15 +555,130 @@ fn parse_stack(input: ParseStream<'_>, errors: &mut Vec<Error>) -> Result<Stack>
     Ok(stack)
 }
 
-const STACK_ITEMS: &str = "expected a stack item: `function`, `api`, `bucket`, `queue`, `table`, `stream`, `topic`, `event_bus`, `schedule`, `rule`, `role`, `grant`, `allow`, `version`, `alias`, `alarm`, `output`, or a trigger such as `uploads.on_object_created() => handler;`";
+const STACK_ITEMS: &str = "expected a stack item: `function`, `api`, `quotas`, `bucket`, `queue`, `table`, `stream`, `topic`, `event_bus`, `schedule`, `rule`, `role`, `grant`, `allow`, `version`, `alias`, `alarm`, `output`, or a trigger such as `uploads.on_object_created() => handler;`";
 
+/// Parses one item with its `#[allow(...)]` attributes.
 fn parse_stack_item(
     input: ParseStream<'_>,
     stack: &mut Stack,
     errors: &mut Vec<Error>,
 ) -> Result<()> {
+    let attrs = input.call(syn::Attribute::parse_outer)?;
+    let lints = allowed_lints(&attrs, errors);
+    let before = item_counts(stack);
+    parse_item(input, stack, errors)?;
+    let after = item_counts(stack);
+    let item = before
+        .iter()
+        .zip(after)
+        .find(|((_, b), (_, a))| a > b)
+        .map(|((kind, _), (_, count))| (*kind, count - 1));
+    for lint in lints {
+        let applies = LINTS
+            .iter()
+            .find(|(name, _)| lint == name)
+            .map(|(_, kind)| *kind);
+        match (item, applies) {
+            (Some((kind, index)), Some(applies)) if kind == applies => {
+                stack.allowed.push(Allowed { lint, kind, index });
+            }
+            _ => {
+                let message = format!(
+                    "`{lint}` is not a warning of this item; lints and the items they apply to: {}",
+                    lint_list()
+                );
+                errors.push(Error::new(lint.span(), message));
+            }
+        }
+    }
+    Ok(())
+}
+
+fn lint_list() -> String {
+    let items: Vec<String> = LINTS
+        .iter()
+        .map(|(name, kind)| format!("`{name}` ({})", item_word(*kind)))
+        .collect();
+    items.join(", ")
+}
+
+fn item_word(kind: ItemKind) -> &'static str {
+    match kind {
+        ItemKind::Function => "on `function`",
+        ItemKind::Source => "on `on_message` and `on_record` triggers",
+        ItemKind::Notification => "on bucket notifications",
+        ItemKind::Statement => "on `allow`",
+    }
+}
+
+fn item_counts(stack: &Stack) -> [(ItemKind, usize); 4] {
+    [
+        (ItemKind::Function, stack.functions.len()),
+        (ItemKind::Source, stack.sources.len()),
+        (ItemKind::Notification, stack.notifications.len()),
+        (ItemKind::Statement, stack.statements.len()),
+    ]
+}
+
+/// The lints of `#[allow(a, b)]` attributes; any other attribute is an error.
+fn allowed_lints(attrs: &[syn::Attribute], errors: &mut Vec<Error>) -> Vec<Ident> {
+    let mut lints = Vec::new();
+    for attr in attrs {
+        if !attr.path().is_ident("allow") {
+            let message = "the only attribute on stack items is `#[allow(<warning>)]`";
+            errors.push(Error::new(attr.path().span(), message));
+            continue;
+        }
+        let parsed =
+            attr.parse_args_with(syn::punctuated::Punctuated::<Ident, Token![,]>::parse_terminated);
+        match parsed {
+            Ok(names) => {
+                for name in names {
+                    if LINTS.iter().any(|(n, _)| name == n) {
+                        lints.push(name);
+                    } else {
+                        let known: Vec<&str> = LINTS.iter().map(|(n, _)| *n).collect();
+                        let message = format!(
+                            "unknown warning `{name}`{}",
+                            suggestion(&name.to_string(), &known)
+                        );
+                        errors.push(Error::new(name.span(), message));
+                    }
+                }
+            }
+            Err(error) => errors.push(error),
+        }
+    }
+    lints
+}
+
+fn parse_quotas(input: ParseStream<'_>, stack: &mut Stack, errors: &mut Vec<Error>) -> Result<()> {
+    let keyword = input.parse::<kw::quotas>()?;
+    let content;
+    braced!(content in input);
+    let props = parse_props(&content, Separator::Colon)?;
+    if stack.quotas.integration_timeout.is_some() || stack.quotas.concurrent_executions.is_some() {
+        errors.push(Error::new(keyword.span, "duplicate `quotas` block"));
+    }
+    let quotas = &mut stack.quotas;
+    read_block(
+        &props,
+        "quotas",
+        &["integration_timeout", "concurrent_executions"],
+        errors,
+        |r, name, key, value| match name {
+            "integration_timeout" => quotas.integration_timeout = r.int(key, value, "seconds"),
+            _ => quotas.concurrent_executions = r.int(key, value, "concurrent executions"),
+        },
+    );
+    Ok(())
+}
+
+fn parse_item(input: ParseStream<'_>, stack: &mut Stack, errors: &mut Vec<Error>) -> Result<()> {
     let lookahead = input.lookahead1();
-    if lookahead.peek(kw::function) {
+    if lookahead.peek(kw::quotas) {
+        parse_quotas(input, stack, errors)?;
+    } else if lookahead.peek(kw::function) {
         stack.functions.push(parse_function_decl(input, errors)?);
     } else if lookahead.peek(kw::bucket) {
         stack.buckets.push(parse_bucket(input, errors)?);
@@ -743,6 +861,7 @@ fn parse_api(input: ParseStream<'_>, errors: &mut Vec<Error>) -> Result<ApiDecl>
         description: None,
         routes: Vec::new(),
         paths: Vec::new(),
+        had_errors: false,
     };
     let mut settings = Vec::new();
     while !content.is_empty() {
@@ -778,15 +897,24 @@ fn parse_path_block(
 ) -> Result<()> {
     let lit: LitStr = input.parse()?;
     let mut segments = prefix.to_vec();
-    match parse_route_path(&lit.value()) {
-        Ok(more) => segments.extend(more),
-        Err(message) => errors.push(Error::new(lit.span(), message)),
-    }
+    let valid = match parse_route_path(&lit.value()) {
+        Ok(more) => {
+            segments.extend(more);
+            true
+        }
+        Err(message) => {
+            errors.push(Error::new(lit.span(), message));
+            api.had_errors = true;
+            false
+        }
+    };
     let path = PathDecl {
         segments,
         span: lit.span(),
     };
-    api.paths.push(path.clone());
+    if valid {
+        api.paths.push(path.clone());
+    }
     let content;
     braced!(content in input);
     while !content.is_empty() {
@@ -796,7 +924,10 @@ fn parse_path_block(
             let method = parse_method(&content, errors)?;
             content.parse::<Token![=>]>()?;
             let handler = Path::parse_mod_style(&content)?;
-            if let Some(method) = method {
+            if method.is_none() {
+                api.had_errors = true;
+            }
+            if let Some(method) = method.filter(|_| valid) {
                 api.routes.push(RouteDecl {
                     path: path.clone(),
                     method,

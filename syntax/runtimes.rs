@@ -129,6 +129,22 @@ fn civil_from_days(days: u64) -> (u16, u8, u8) {
     (year as u16, month as u8, day as u8)
 }
 
+/// Days from `from` to `to`, negative when `to` is earlier.
+pub fn days_between(from: (u16, u8, u8), to: (u16, u8, u8)) -> i64 {
+    days_from_civil(to) - days_from_civil(from)
+}
+
+/// Days since 1970-01-01 of a calendar date (Howard Hinnant's algorithm).
+fn days_from_civil((y, m, d): (u16, u8, u8)) -> i64 {
+    let (m, d) = (i64::from(m), i64::from(d));
+    let y = i64::from(y) - i64::from(m <= 2);
+    let era = y.div_euclid(400);
+    let yoe = y.rem_euclid(400);
+    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
 /// `2024-01-09` style.
 pub fn format_date((y, m, d): (u16, u8, u8)) -> String {
     format!("{y:04}-{m:02}-{d:02}")
@@ -143,6 +159,8 @@ mod tests {
         assert_eq!(civil_from_days(0), (1970, 1, 1));
         assert_eq!(civil_from_days(19_723), (2024, 1, 1));
         assert_eq!(civil_from_days(20_791), (2026, 12, 4));
+        assert_eq!(days_from_civil((2026, 12, 4)), 20_791);
+        assert_eq!(days_between((2026, 12, 4), (2027, 4, 30)), 147);
     }
 
     #[test]

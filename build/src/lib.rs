@@ -2,7 +2,8 @@
 //!
 //! It reads the app's `src/` with the same parser and rules as the macros, lowers every
 //! `stack!` to the construct model, synthesizes the templates and writes the cloud assembly
-//! to `target/<profile>/stackforge/<package>/`.
+//! to `target/<profile>/stackforge/<package>/`, with the app's `bootstrap` zip for Lambda
+//! when packaging is on (see [`Packaging`]).
 //!
 //! ```text
 //! // build.rs
@@ -24,10 +25,13 @@ mod events;
 #[cfg(test)]
 mod fuzz;
 mod lower;
+mod package;
 mod scan;
 
+pub use package::{Packaging, CARGO_LAMBDA_ENV, CARGO_LAMBDA_VERSION, NESTED_ENV, PACKAGE_ENV};
 use scan::{Location, Source};
 use stackforge::assembly::{self, StackArtifact};
+use stackforge::model::Code;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
@@ -35,15 +39,30 @@ use std::path::{Path, PathBuf};
 ///
 /// A declaration the macros will reject leaves no assembly behind and lets the compiler
 /// report it on its tokens; whole-stack problems fail the build here, naming file and line.
+///
+/// Packaging is on unless [`PACKAGE_ENV`] is `0`; in the nested build that packaging runs,
+/// this does nothing.
 pub fn emit() {
-    let Some(env) = BuildEnv::from_env() else {
+    println!("cargo::rerun-if-changed=src");
+    println!("cargo::rerun-if-changed=Cargo.toml");
+    if std::env::var_os(NESTED_ENV).is_some() {
+        return;
+    }
+    let Some((env, profile_dir)) = BuildEnv::from_env() else {
         println!("cargo::error=stackforge_build::emit() runs from a build script: CARGO_MANIFEST_DIR, OUT_DIR and CARGO_PKG_NAME must be set");
         return;
     };
-    println!("cargo::rerun-if-changed=src");
-    println!("cargo::rerun-if-changed=Cargo.toml");
     println!("cargo::rerun-if-env-changed=SOURCE_DATE_EPOCH");
-    for line in run(&env) {
+    println!("cargo::rerun-if-env-changed={PACKAGE_ENV}");
+    println!("cargo::rerun-if-env-changed={CARGO_LAMBDA_ENV}");
+    let packaging = match Packaging::from_env(&profile_dir) {
+        Ok(packaging) => packaging,
+        Err(warning) => {
+            println!("cargo::warning={warning}");
+            None
+        }
+    };
+    for line in run_with(&env, packaging.as_ref()) {
         println!("{line}");
     }
 }
@@ -59,23 +78,35 @@ pub struct BuildEnv {
 }
 
 impl BuildEnv {
-    fn from_env() -> Option<Self> {
+    /// The build script's environment, and the profile folder of the build.
+    fn from_env() -> Option<(Self, PathBuf)> {
         let manifest_dir = PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR")?);
         let out_dir = PathBuf::from(std::env::var_os("OUT_DIR")?);
         let package = std::env::var("CARGO_PKG_NAME").ok()?;
         // OUT_DIR is <target>/<profile>/build/<package>-<hash>/out.
         let profile_dir = out_dir.ancestors().nth(3)?.to_path_buf();
         let assembly_dir = profile_dir.join("stackforge").join(&package);
-        Some(BuildEnv {
+        let env = BuildEnv {
             manifest_dir,
             package,
             assembly_dir,
-        })
+        };
+        Some((env, profile_dir))
     }
 }
 
-/// Runs the build step and returns the `cargo::` lines to print.
+/// Runs the build step, without packaging, and returns the `cargo::` lines to print.
 pub fn run(env: &BuildEnv) -> Vec<String> {
+    run_with(env, None)
+}
+
+/// Runs the build step, packaging the app's `bootstrap` when `packaging` is given, and
+/// returns the `cargo::` lines to print.
+///
+/// Packaging never fails the build: when a tool is missing or the nested build fails, a
+/// warning says why, the template names the asset by the hash of the crate's sources as
+/// without packaging, and the build script runs again on the next build.
+pub fn run_with(env: &BuildEnv, packaging: Option<&Packaging>) -> Vec<String> {
     let mut lines = Vec::new();
     let source = match scan::scan(&env.manifest_dir) {
         Ok(source) => source,
@@ -104,7 +135,7 @@ pub fn run(env: &BuildEnv) -> Vec<String> {
         lines.push(format!("cargo::warning=no template written: the declaration has errors, reported by the compiler (first: {first})"));
         return lines;
     }
-    match build(env, &source) {
+    match build(env, &source, packaging) {
         Ok(summary) => lines.extend(summary),
         Err(errors) => {
             let _ = assembly::remove(&env.assembly_dir);
@@ -120,12 +151,7 @@ fn one_line(text: &str) -> String {
     text.replace('\n', " ")
 }
 
-fn build(env: &BuildEnv, source: &Source) -> Result<Vec<String>, Vec<String>> {
-    let lowered = lower::lower(env, source)?;
-    if let Some(first) = lowered.deferred.first() {
-        let _ = assembly::remove(&env.assembly_dir);
-        return Ok(vec![format!("cargo::warning=no template written: the declaration has errors, reported by the compiler (first: {first})")]);
-    }
+fn synthesize(lowered: &lower::Lowered) -> Result<Vec<stackforge::synth::Template>, Vec<String>> {
     let mut templates = Vec::new();
     let mut errors = Vec::new();
     for (stack, location) in &lowered.stacks {
@@ -134,8 +160,58 @@ fn build(env: &BuildEnv, source: &Source) -> Result<Vec<String>, Vec<String>> {
             Err(error) => errors.push(format!("{location}: {error}")),
         }
     }
-    if !errors.is_empty() {
-        return Err(errors);
+    if errors.is_empty() {
+        Ok(templates)
+    } else {
+        Err(errors)
+    }
+}
+
+fn build(
+    env: &BuildEnv,
+    source: &Source,
+    packaging: Option<&Packaging>,
+) -> Result<Vec<String>, Vec<String>> {
+    let mut lowered = lower::lower(env, source)?;
+    if let Some(first) = lowered.deferred.first() {
+        let _ = assembly::remove(&env.assembly_dir);
+        return Ok(vec![format!("cargo::warning=no template written: the declaration has errors, reported by the compiler (first: {first})")]);
+    }
+    // Whole-stack problems fail the build before packaging spends minutes on it.
+    let mut templates = synthesize(&lowered)?;
+    let mut lines = Vec::new();
+    let mut zips: Vec<(stackforge::model::Architecture, Vec<u8>)> = Vec::new();
+    if let Some(packaging) = packaging {
+        let stacks: Vec<&stackforge::model::Stack> =
+            lowered.stacks.iter().map(|(s, _)| s).collect();
+        let functions = package::rust_functions(&stacks);
+        let packaged = package::package(env, packaging, &functions);
+        for warning in &packaged.warnings {
+            lines.push(format!("cargo::warning={}", one_line(warning)));
+        }
+        for path in &packaged.watched {
+            lines.push(format!("cargo::rerun-if-changed={}", path.display()));
+        }
+        for (stack, _) in &mut lowered.stacks {
+            for function in &mut stack.functions {
+                if let Code::Rust { asset, .. } = &mut function.code {
+                    if let Some(zip) = packaged.zips.get(&function.architecture) {
+                        asset.hash = package::zip_hash(zip);
+                    } else {
+                        // Not built: the build script runs again until it is there.
+                        let missing = env.assembly_dir.join(format!("asset.{}.zip", asset.hash));
+                        let line = format!("cargo::rerun-if-changed={}", missing.display());
+                        if !lines.contains(&line) {
+                            lines.push(line);
+                        }
+                    }
+                }
+            }
+        }
+        zips = packaged.zips.into_iter().collect();
+        if !zips.is_empty() {
+            templates = synthesize(&lowered)?;
+        }
     }
     let artifacts: Vec<StackArtifact<'_>> = lowered
         .stacks
@@ -143,13 +219,13 @@ fn build(env: &BuildEnv, source: &Source) -> Result<Vec<String>, Vec<String>> {
         .zip(&templates)
         .map(|((stack, _), template)| StackArtifact { stack, template })
         .collect();
-    if let Err(error) = assembly::write(&env.assembly_dir, &artifacts) {
+    let zip_bytes: Vec<&[u8]> = zips.iter().map(|(_, zip)| zip.as_slice()).collect();
+    if let Err(error) = assembly::write_with_zips(&env.assembly_dir, &artifacts, &zip_bytes) {
         return Err(vec![format!(
             "cannot write the cloud assembly to {}: {error}",
             env.assembly_dir.display()
         )]);
     }
-    let mut lines = Vec::new();
     for path in &lowered.watched {
         lines.push(format!("cargo::rerun-if-changed={}", path.display()));
     }
@@ -166,6 +242,17 @@ fn build(env: &BuildEnv, source: &Source) -> Result<Vec<String>, Vec<String>> {
             template.resource_count()
         );
         lines.push(line);
+    }
+    for (architecture, zip) in &zips {
+        let path = env
+            .assembly_dir
+            .join(format!("asset.{}.zip", package::zip_hash(zip)));
+        lines.push(format!(
+            "cargo::warning=bootstrap ({}): {} ({} KiB)",
+            architecture.as_str(),
+            display(&path),
+            zip.len().div_ceil(1024)
+        ));
     }
     Ok(lines)
 }

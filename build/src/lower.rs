@@ -115,7 +115,8 @@ impl<'a> Lowering<'a> {
             })
             .collect();
         stack.buckets = ast.buckets.iter().map(|b| self.bucket(b)).collect();
-        stack.apis = ast.apis.iter().map(|a| api(&name, a)).collect();
+        let quota = ast.quotas.integration_timeout.as_ref().map(|q| q.value);
+        stack.apis = ast.apis.iter().map(|a| api(&name, quota, a)).collect();
         stack.grants = ast
             .grants
             .iter()
@@ -398,7 +399,7 @@ fn architecture(props: &ast::FunctionProps) -> Architecture {
     }
 }
 
-fn api(stack: &str, api: &ast::ApiDecl) -> RestApi {
+fn api(stack: &str, quota: Option<u64>, api: &ast::ApiDecl) -> RestApi {
     RestApi {
         id: api.ident.to_string(),
         name: api
@@ -410,6 +411,7 @@ fn api(stack: &str, api: &ast::ApiDecl) -> RestApi {
             .as_ref()
             .map_or_else(|| "prod".to_owned(), |s| s.value.clone()),
         description: api.description.as_ref().map(|d| d.value.clone()),
+        integration_timeout: quota,
         routes: api
             .routes
             .iter()

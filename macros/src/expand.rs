@@ -2,14 +2,16 @@
 //! checks and stack types of `stack!`.
 
 use crate::fallback;
-use crate::syntax::ast::{path_ident, FunctionAttr, FunctionProps, SourceDecl, Stack, StackInput};
+use crate::syntax::ast::{
+    path_ident, FunctionAttr, FunctionProps, ItemKind, SourceDecl, Stack, StackInput,
+};
 use crate::syntax::errors::{Ctxt, Warning};
 use crate::syntax::limits::{
     API_INTEGRATION_TIMEOUT_S, FUNCTION_NAME_MAX, MEMORY_DEFAULT_MB, QUEUE_VISIBILITY_DEFAULT_S,
     TIMEOUT_DEFAULT_S,
 };
 use crate::syntax::valid::Kind;
-use crate::syntax::valid::{self, naming};
+use crate::syntax::valid::{self, naming, range};
 use proc_macro2::TokenStream;
 use quote::{quote, quote_spanned};
 use syn::spanned::Spanned;
@@ -218,10 +220,17 @@ pub(crate) fn stack(input: TokenStream) -> TokenStream {
         }
         Err(error) => {
             let error = error.to_compile_error();
+            // One stub per name, so that a duplicate stack gives one error.
+            let mut seen: Vec<String> = Vec::new();
             let stubs = parsed
                 .stacks
                 .iter()
-                .map(|s| fallback::stack_type(&s.name, &quote!()));
+                .filter(|s| {
+                    let first = !seen.contains(&s.name.to_string());
+                    seen.push(s.name.to_string());
+                    first
+                })
+                .map(|s| fallback::stack_type(&s.name, &quote!(), &quote!()));
             quote!(#error #(#stubs)*)
         }
     }
@@ -242,8 +251,16 @@ fn rust_handlers(stack: &Stack) -> Vec<&Path> {
         .filter(|f| !f.is_asset())
         .map(|f| &f.path);
     let wired = valid::handler_paths(stack);
+    // Principals that are no role are handlers too, so the compiler checks they exist.
+    let roles: Vec<String> = stack.roles.iter().map(|r| r.ident.to_string()).collect();
+    let principals = stack
+        .grants
+        .iter()
+        .map(|g| &g.principal)
+        .chain(stack.statements.iter().map(|s| &s.principal))
+        .filter(|p| p.segments.len() > 1 || !roles.contains(&path_ident(p).to_string()));
     let mut handlers = Vec::new();
-    for path in declared.chain(wired) {
+    for path in declared.chain(wired).chain(principals) {
         let name = path_ident(path).to_string();
         if !assets.contains(&name) && !seen.contains(&name) {
             seen.push(name);
@@ -266,7 +283,8 @@ fn expand_stack(stack: &Stack) -> TokenStream {
     let entries = handlers.iter().map(
         |path| quote_spanned!(path.span()=> ::stackforge::__private::HandlerEntry::of::<#path>()),
     );
-    let stack_type = fallback::stack_type(&stack.name, &quote!(#(#entries),*));
+    let routes = routes(stack);
+    let stack_type = fallback::stack_type(&stack.name, &quote!(#(#entries),*), &routes);
 
     let mut checks = Vec::new();
     let mut limits = Vec::new();
@@ -282,7 +300,11 @@ fn expand_stack(stack: &Stack) -> TokenStream {
                 .push(quote_spanned!(path.span()=> ::stackforge::__private::api_route::<#path>();));
             let name = path_ident(path).to_string();
             if !seen.contains(&name) {
-                limits.push(api_timeout_check(path, &api.ident.to_string()));
+                limits.push(api_timeout_check(
+                    path,
+                    &api.ident.to_string(),
+                    range::integration_timeout(stack),
+                ));
                 seen.push(name);
             }
         }
@@ -298,8 +320,12 @@ fn expand_stack(stack: &Stack) -> TokenStream {
         );
     }
     trigger_checks(stack, &mut checks, &mut limits);
-    for path in &handlers {
+    for (i, path) in handlers.iter().enumerate() {
         limits.push(derived_name_check(stack, path));
+        limits.push(reserved_check(stack, path));
+        for earlier in &handlers[..i] {
+            limits.push(same_name_check(earlier, path));
+        }
     }
     quote! {
         #stack_type
@@ -311,6 +337,35 @@ fn expand_stack(stack: &Stack) -> TokenStream {
             #(#limits)*
         };
     }
+}
+
+/// The entries of the stack's API routes, in declaration order, for `serve`.
+fn routes(stack: &Stack) -> TokenStream {
+    let entries = stack.apis.iter().flat_map(|api| {
+        let name = api.ident.to_string();
+        let stage = api.stage.as_ref().map_or("prod", |s| s.value.as_str());
+        api.routes.iter().map(move |route| {
+            let parts: Vec<String> = route
+                .path
+                .segments
+                .iter()
+                .map(crate::syntax::ast::Segment::path_part)
+                .collect();
+            let path = format!("/{}", parts.join("/"));
+            let method = route.method.value.as_str();
+            let handler = path_ident(&route.handler).to_string();
+            quote! {
+                ::stackforge::__private::RouteEntry {
+                    api: #name,
+                    stage: #stage,
+                    method: #method,
+                    path: #path,
+                    handler: #handler,
+                }
+            }
+        })
+    });
+    quote!(#(#entries),*)
 }
 
 /// Type checks of the handlers of queues, topics, streams, schedules and rules, and the
@@ -351,6 +406,14 @@ fn trigger_checks(stack: &Stack, checks: &mut Vec<TokenStream>, limits: &mut Vec
         ));
         if kind(&source.source) == Some(Kind::Queue) {
             limits.push(visibility_check(stack, source));
+            let index = stack
+                .sources
+                .iter()
+                .position(|s| std::ptr::eq(s, source))
+                .unwrap_or_default();
+            if !stack.allows("short_visibility_timeout", ItemKind::Source, index) {
+                limits.push(visibility_warning(stack, source));
+            }
         }
     }
     let targets = stack
@@ -409,6 +472,34 @@ fn visibility_check(stack: &Stack, source: &SourceDecl) -> TokenStream {
     }
 }
 
+/// A queue should hide a message six times as long as its consumer may run, so that a
+/// retried batch does not run twice; below that is a warning. The timeout is only known to
+/// the compiler, so the warning is the deprecation lint of a method chosen by a constant.
+fn visibility_warning(stack: &Stack, source: &SourceDecl) -> TokenStream {
+    let path = &source.handler;
+    let queue = stack.queues.iter().find(|q| q.ident == source.source);
+    let visibility = queue
+        .and_then(|q| q.visibility_timeout.as_ref())
+        .map_or(QUEUE_VISIBILITY_DEFAULT_S, |v| v.value);
+    let name = path_ident(path).to_string();
+    let message = format!("queue `{}` visibility timeout ({visibility} s) is below six times consumer `{name}` timeout, so a retried batch may run twice; raise it to six times the function's timeout (or `#[allow(short_visibility_timeout)]` on this trigger)", source.source);
+    let config = quote!(<#path as ::stackforge::__private::Handler>::CONFIG);
+    let call = quote_spanned!(source.source.span()=> __Visibility::<{ #config.timeout * 6 > #visibility }>::check());
+    quote! {
+        const _: () = {
+            struct __Visibility<const SHORT: bool>;
+            impl __Visibility<true> {
+                #[deprecated(note = #message)]
+                const fn check() {}
+            }
+            impl __Visibility<false> {
+                const fn check() {}
+            }
+            #call
+        };
+    }
+}
+
 /// Provisioned concurrency comes out of the function's reserved concurrency, so it cannot be
 /// larger. Source: "Configuring provisioned concurrency for a function".
 fn provisioned_check(
@@ -441,13 +532,61 @@ fn provisioned_check(
     }
 }
 
+/// Two handlers of one stack deployed under one explicit `name` collide in the account.
+fn same_name_check(earlier: &Path, path: &Path) -> TokenStream {
+    let (a, b) = (path_ident(earlier), path_ident(path));
+    let message = format!("handlers `{a}` and `{b}` have the same `name`, and function names are unique in an account; rename one of them");
+    let panic = quote_spanned!(b.span()=> ::core::panic!("{}", #message));
+    quote! {
+        const _: () = if ::stackforge::__private::same_name(
+            <#earlier as ::stackforge::__private::Handler>::CONFIG.function_name,
+            <#path as ::stackforge::__private::Handler>::CONFIG.function_name,
+        ) {
+            #panic
+        };
+    }
+}
+
+/// A Rust handler's reserved concurrency fits the account's, and is not 0 while it has
+/// triggers. Source: "Configuring reserved concurrency for a function".
+fn reserved_check(stack: &Stack, path: &Path) -> TokenStream {
+    let name = path_ident(path).to_string();
+    let max = range::reserved_concurrency_max(stack);
+    let unreserved = crate::syntax::limits::UNRESERVED_CONCURRENCY_MIN;
+    let above = format!("function `{name}` reserves more concurrency than the account allows ({max}: its concurrency less the {unreserved} Lambda keeps unreserved); lower `reserved_concurrency`, or declare the raised quota with `quotas {{ concurrent_executions: ... }}`");
+    let triggered = valid::handler_paths(stack)
+        .iter()
+        .any(|p| path_ident(p) == path_ident(path));
+    let config = quote!(<#path as ::stackforge::__private::Handler>::CONFIG);
+    let panic_above = quote_spanned!(path.span()=> ::core::panic!("{}", #above));
+    let zero = if triggered {
+        let message = format!("function `{name}` has triggers, and `reserved_concurrency = 0` keeps it from ever running; remove it or raise it");
+        let panic = quote_spanned!(path.span()=> ::core::panic!("{}", #message));
+        quote!(if r == 0 { #panic })
+    } else {
+        quote!()
+    };
+    quote! {
+        const _: () = if let ::core::option::Option::Some(r) = #config.reserved_concurrency {
+            if r > #max {
+                #panic_above
+            }
+            #zero
+        };
+    }
+}
+
 /// A function behind a REST API answers within the integration timeout; the limit is in
 /// `stack!` and the timeout in `#[lambda_function]`, so a constant compares them.
-fn api_timeout_check(path: &Path, api: &str) -> TokenStream {
+fn api_timeout_check(path: &Path, api: &str, limit: u64) -> TokenStream {
     let name = path_ident(path).to_string();
     let before = format!("function `{name}` timeout (");
-    let after = format!(" s) exceeds the {API_INTEGRATION_TIMEOUT_S} s integration timeout of API `{api}`; lower it with `#[lambda_function(timeout = {API_INTEGRATION_TIMEOUT_S})]` or less");
-    let limit = API_INTEGRATION_TIMEOUT_S;
+    let hint = if limit == API_INTEGRATION_TIMEOUT_S {
+        ", or declare the account's raised quota with `quotas { integration_timeout: ... }`"
+    } else {
+        ""
+    };
+    let after = format!(" s) exceeds the {limit} s integration timeout of API `{api}`; lower it with `#[lambda_function(timeout = {limit})]` or less{hint}");
     let config = quote!(<#path as ::stackforge::__private::Handler>::CONFIG);
     let panic = quote_spanned!(path.span()=> ::core::panic!("{}", __MESSAGE.as_str()));
     quote! {
@@ -472,7 +611,7 @@ fn derived_name_check(stack: &Stack, path: &Path) -> TokenStream {
         return quote!();
     }
     let message = format!("the derived function name `{derived}` has {} characters, above Lambda's {FUNCTION_NAME_MAX}; set `#[lambda_function(name = \"...\")]` on `{ident}` or shorten the stack name", derived.len());
-    let panic = quote_spanned!(ident.span()=> ::core::panic!(#message));
+    let panic = quote_spanned!(ident.span()=> ::core::panic!("{}", #message));
     quote! {
         const _: () = if <#path as ::stackforge::__private::Handler>::CONFIG.function_name.is_none() {
             #panic

@@ -39,13 +39,22 @@ pub(crate) fn handler(item: &ItemFn) -> TokenStream {
     }
 }
 
-/// The type `stack!` defines for a stack, with `handlers` as the entries of its handlers.
-pub(crate) fn stack_type(name: &Ident, handlers: &TokenStream) -> TokenStream {
+/// The type `stack!` defines for a stack, with `handlers` as the entries of its handlers and
+/// `routes` as the entries of its API routes.
+pub(crate) fn stack_type(
+    name: &Ident,
+    handlers: &TokenStream,
+    routes: &TokenStream,
+) -> TokenStream {
     let text = name.to_string();
     let doc = format!("The `{text}` stack declared with `stack!`.");
     quote! {
         #[doc = #doc]
-        #[allow(dead_code, reason = "a stack may be declared for its template alone")]
+        #[allow(
+            dead_code,
+            non_camel_case_types,
+            reason = "a stack may be declared for its template alone, with any CloudFormation name"
+        )]
         pub struct #name;
 
         #[automatically_derived]
@@ -57,6 +66,16 @@ pub(crate) fn stack_type(name: &Ident, handlers: &TokenStream) -> TokenStream {
             /// The Rust handlers of this stack, for `stackforge::run` to serve.
             pub fn handlers() -> ::std::vec::Vec<::stackforge::__private::HandlerEntry> {
                 ::std::vec![#handlers]
+            }
+
+            /// The REST API routes of this stack, for `stackforge::run` to serve locally.
+            pub fn routes() -> ::std::vec::Vec<::stackforge::__private::RouteEntry> {
+                ::std::vec![#routes]
+            }
+
+            /// The handlers and routes of this stack: `stackforge::run(Stack::app())`.
+            pub fn app() -> ::stackforge::__private::App {
+                ::stackforge::__private::App::new(Self::NAME, Self::handlers(), Self::routes())
             }
         }
     }

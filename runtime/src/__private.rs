@@ -7,11 +7,13 @@ use serde_json::Value;
 use std::future::Future;
 use std::pin::Pin;
 
+pub use crate::app::{App, RouteEntry};
 pub use crate::events::{
     ApiGatewayProxyRequest, ApiGatewayProxyResponse, DynamoDbEvent, DynamoDbEventResponse,
     EventBridgeEvent, KinesisEvent, KinesisEventResponse, S3Event, SnsEvent, SqsBatchResponse,
     SqsEvent,
 };
+use crate::handler::Failure;
 pub use lambda_runtime::Context;
 
 /// What `#[lambda_function]` knows of a handler, implemented on a type named like it.
@@ -258,12 +260,18 @@ where
 {
 }
 
-type Invoke = fn(Value, Context) -> Pin<Box<dyn Future<Output = Result<Value, Error>> + Send>>;
+type Invoke = fn(Value, Context) -> Pin<Box<dyn Future<Output = Result<Value, Failure>> + Send>>;
 
 /// A handler with its types erased, for the runtime to dispatch to by name.
 pub struct HandlerEntry {
     /// The handler's name, as in the function's `Handler` setting.
     pub name: &'static str,
+    /// `name = "..."` of `#[lambda_function]`, when given.
+    pub(crate) function_name: Option<&'static str>,
+    /// Timeout in seconds, which local runs enforce as Lambda does.
+    pub(crate) timeout: u64,
+    /// Memory in MB, which local runs report in the context.
+    pub(crate) memory: u64,
     pub(crate) invoke: Invoke,
 }
 
@@ -272,6 +280,9 @@ impl HandlerEntry {
     pub fn of<H: Handler>() -> Self {
         HandlerEntry {
             name: H::CONFIG.handler,
+            function_name: H::CONFIG.function_name,
+            timeout: H::CONFIG.timeout,
+            memory: H::CONFIG.memory,
             invoke: invoke::<H>,
         }
     }
@@ -280,11 +291,11 @@ impl HandlerEntry {
 fn invoke<H: Handler>(
     payload: Value,
     context: Context,
-) -> Pin<Box<dyn Future<Output = Result<Value, Error>> + Send>> {
+) -> Pin<Box<dyn Future<Output = Result<Value, Failure>> + Send>> {
     Box::pin(async move {
-        let event: H::Event = serde_json::from_value(payload)?;
-        let output = H::call(event, context).await?;
-        Ok(serde_json::to_value(output)?)
+        let event: H::Event = serde_json::from_value(payload).map_err(Failure::event)?;
+        let output = H::call(event, context).await.map_err(Failure::handler)?;
+        serde_json::to_value(output).map_err(Failure::response)
     })
 }
 
@@ -367,3 +378,22 @@ impl<H> SqsBatchOutput<H> for Unchecked {}
 impl<H> KinesisBatchOutput<H> for Unchecked {}
 impl<H> DynamoDbBatchOutput<H> for Unchecked {}
 impl<H> IgnoredOutput<H> for Unchecked {}
+
+/// Whether two handlers were given the same `name`, at compile time.
+pub const fn same_name(a: Option<&str>, b: Option<&str>) -> bool {
+    let (Some(a), Some(b)) = (a, b) else {
+        return false;
+    };
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}

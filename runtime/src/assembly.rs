@@ -136,6 +136,17 @@ fn pretty(value: &Value) -> String {
 /// The assembly is written beside `dir` first and moved into place at the end, so that
 /// `dir` holds either the previous assembly or the new one, never a mix.
 pub fn write(dir: &Path, artifacts: &[StackArtifact<'_>]) -> io::Result<()> {
+    write_with_zips(dir, artifacts, &[])
+}
+
+/// Writes the assembly like [`write`], with the app's packaged `bootstrap` zips: each is
+/// written as `asset.<hash>.zip`, `<hash>` being the SHA-256 of its bytes, which is the
+/// [`Asset`](crate::model::Asset) hash of the functions whose code it is.
+pub fn write_with_zips(
+    dir: &Path,
+    artifacts: &[StackArtifact<'_>],
+    zips: &[&[u8]],
+) -> io::Result<()> {
     let staging = sibling(dir, "tmp");
     remove(&staging)?;
     fs::create_dir_all(&staging)?;
@@ -163,6 +174,9 @@ pub fn write(dir: &Path, artifacts: &[StackArtifact<'_>]) -> io::Result<()> {
     }
     for (hash, source) in &directories {
         copy_dir(source, &staging.join(format!("asset.{hash}")))?;
+    }
+    for zip in zips {
+        fs::write(staging.join(format!("asset.{}.zip", sha256_hex(zip))), zip)?;
     }
     fs::write(
         staging.join("manifest.json"),

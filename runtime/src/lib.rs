@@ -3,7 +3,8 @@
 //! Annotate handlers with [`lambda_function`], declare the stack with [`stack!`], and add
 //! `stackforge-build` to the app's build script: `cargo build` then checks the declaration
 //! and writes a CloudFormation template and a cloud assembly that the AWS CDK CLI deploys.
-//! The same binary serves the handlers on AWS Lambda through [`run`].
+//! The same binary serves the handlers on AWS Lambda through [`run`], and runs them locally:
+//! one invocation, the REST API on 127.0.0.1, or a local Lambda Runtime API.
 //!
 //! The [`model`] and [`synth`] modules can also be used directly, without the macros.
 
@@ -14,8 +15,12 @@ pub mod model;
 pub mod synth;
 
 #[cfg(feature = "lambda")]
+mod app;
+#[cfg(feature = "lambda")]
 mod handler;
 
+#[cfg(feature = "lambda")]
+pub use app::{App, RouteEntry};
 #[cfg(feature = "lambda")]
 pub use handler::run;
 #[cfg(feature = "lambda")]

@@ -451,7 +451,8 @@ impl Code {
 /// A file asset published to the CDK bootstrap bucket, named by its content hash.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Asset {
-    /// Hex SHA-256 of the asset's content (for a bootstrap zip: of the sources it is built from).
+    /// Hex SHA-256 of the asset's content (for a bootstrap zip: of the zip once the build
+    /// step has packaged it, else of the sources it is built from).
     pub hash: String,
     /// What the asset is made of.
     pub source: AssetSource,
@@ -550,6 +551,9 @@ pub struct RestApi {
     pub description: Option<String>,
     /// The methods of the API and the functions behind them.
     pub routes: Vec<Route>,
+    /// The account's raised integration timeout quota, in seconds; `None` keeps API
+    /// Gateway's 29 s. Integrations then wait as long as their function may run, up to it.
+    pub integration_timeout: Option<u64>,
 }
 
 /// One method on one path.

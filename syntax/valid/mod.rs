@@ -1,8 +1,9 @@
 //! Rules over the ast. Each returns nothing and records every problem in the context.
 
+mod cross;
 pub mod naming;
 mod permission;
-mod range;
+pub mod range;
 mod reference;
 mod route;
 mod source;
@@ -13,7 +14,7 @@ mod source;
 )]
 pub use reference::{declared, handler_paths, path_text, Kind};
 
-use crate::syntax::ast::{FunctionAttr, StackInput};
+use crate::syntax::ast::{FunctionAttr, ItemKind, StackInput};
 use crate::syntax::errors::Ctxt;
 use syn::Ident;
 
@@ -38,12 +39,19 @@ pub fn validate_stacks(input: &StackInput, cx: &mut Ctxt) {
     for stack in &input.stacks {
         reference::check_unique_constructs(stack, cx);
         reference::check_references(stack, cx);
-        for function in stack.functions.iter().filter(|f| f.is_asset()) {
+        reference::check_collisions(stack, cx);
+        for (index, function) in stack
+            .functions
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| f.is_asset())
+        {
+            let warn = !stack.allows("deprecated_runtime", ItemKind::Function, index);
             range::check_function(&function.props, cx);
             source::check_logging(&function.props, cx);
             naming::check_function(&function.props, cx);
             naming::check_environment(&function.props, cx);
-            naming::check_asset_function(function, cx);
+            naming::check_asset_function(function, warn, cx);
             range::check_asset_api_timeout(stack, function, cx);
         }
         naming::check_derived_names(stack, cx);
@@ -58,5 +66,10 @@ pub fn validate_stacks(input: &StackInput, cx: &mut Ctxt) {
         source::check_schedules(stack, cx);
         source::check_aliases(stack, cx);
         source::check_alarms(stack, cx);
+        range::check_quotas(stack, cx);
+        cross::check_recursive_triggers(stack, cx);
+        cross::check_overlapping_notifications(stack, cx);
+        cross::check_asset_concurrency(stack, cx);
+        cross::check_asset_visibility(stack, cx);
     }
 }

@@ -56,8 +56,9 @@ pub(crate) fn check_environment(props: &FunctionProps, cx: &mut Ctxt) {
         total += key.value.len() + value.value.len();
         let mut chars = key.value.chars();
         let starts_well = chars.next().is_some_and(|c| c.is_ascii_alphabetic());
-        if !starts_well || !chars.all(|c| c.is_ascii_alphanumeric() || c == '_') {
-            cx.error_spanned(key.span, format!("environment variable name `{}` must start with a letter and hold only letters, digits and `_`", key.value));
+        let long_enough = key.value.len() >= 2;
+        if !starts_well || !long_enough || !chars.all(|c| c.is_ascii_alphanumeric() || c == '_') {
+            cx.error_spanned(key.span, format!("environment variable name `{}` must have at least two characters, start with a letter and hold only letters, digits and `_`", key.value));
         } else if RESERVED_ENVIRONMENT_NAMES.contains(&key.value.as_str()) {
             cx.error_spanned(key.span, format!("environment variable `{}` is reserved by Lambda and cannot be set; choose another name", key.value));
         }
@@ -72,7 +73,7 @@ pub(crate) fn check_environment(props: &FunctionProps, cx: &mut Ctxt) {
 /// Code in another runtime names a managed runtime that still accepts new functions, a
 /// handler string, and a code folder inside the crate.
 /// Source: AWS Lambda Developer Guide, "Lambda runtimes".
-pub(crate) fn check_asset_function(function: &FunctionDecl, cx: &mut Ctxt) {
+pub(crate) fn check_asset_function(function: &FunctionDecl, warn_deprecated: bool, cx: &mut Ctxt) {
     let ident = path_ident(&function.path);
     let props = &function.props;
     for (key, value, example) in [
@@ -85,7 +86,7 @@ pub(crate) fn check_asset_function(function: &FunctionDecl, cx: &mut Ctxt) {
         }
     }
     if let Some(runtime) = &props.runtime {
-        check_runtime(&runtime.value, runtime.span, cx);
+        check_runtime(&runtime.value, runtime.span, warn_deprecated, cx);
     }
     if let Some(code) = &props.code {
         let path = std::path::Path::new(&code.value);
@@ -101,9 +102,10 @@ pub(crate) fn check_asset_function(function: &FunctionDecl, cx: &mut Ctxt) {
     }
 }
 
-/// A runtime AWS no longer lets anyone create functions on is an error; a deprecated one
-/// still deploys and is a warning. Dates: [`runtimes::RUNTIMES`].
-fn check_runtime(id: &str, span: proc_macro2::Span, cx: &mut Ctxt) {
+/// A runtime AWS no longer lets anyone create functions on is an error; a deprecated one, or
+/// one deprecated within [`RUNTIME_DEPRECATION_NOTICE_DAYS`], still deploys and is a warning
+/// (`deprecated_runtime`). Dates: [`runtimes::RUNTIMES`].
+fn check_runtime(id: &str, span: proc_macro2::Span, warn_deprecated: bool, cx: &mut Ctxt) {
     if id.starts_with("provided") {
         let hint = "a Rust handler needs no `runtime`: annotate it with `#[lambda_function]` and it runs on `provided.al2023` from this crate's binary";
         if id != "provided.al2023" {
@@ -112,7 +114,12 @@ fn check_runtime(id: &str, span: proc_macro2::Span, cx: &mut Ctxt) {
         }
     }
     let Some(runtime) = runtimes::find(id) else {
-        let known: Vec<&str> = runtimes::RUNTIMES.iter().map(|r| r.id).collect();
+        let today = runtimes::today();
+        let known: Vec<&str> = runtimes::RUNTIMES
+            .iter()
+            .filter(|r| r.lifecycle(today) == Lifecycle::Supported)
+            .map(|r| r.id)
+            .collect();
         cx.error_spanned(
             span,
             format!("unknown runtime `{id}`{}", suggestion(id, &known)),
@@ -137,9 +144,19 @@ fn check_runtime(id: &str, span: proc_macro2::Span, cx: &mut Ctxt) {
                 .create_blocked
                 .map(runtimes::format_date)
                 .unwrap_or_default();
-            cx.warn_spanned(span, format!("runtime `{id}` is deprecated since {since} and AWS blocks creating functions on it from {blocked}; use `{}`", runtime.successor));
+            if warn_deprecated {
+                cx.warn_spanned(span, format!("runtime `{id}` is deprecated since {since} and AWS blocks creating functions on it from {blocked}; use `{}` (or `#[allow(deprecated_runtime)]` on this function)", runtime.successor));
+            }
         }
-        Lifecycle::Supported => {}
+        Lifecycle::Supported => {
+            let soon = runtime
+                .deprecated
+                .filter(|d| runtimes::days_between(today, *d) <= RUNTIME_DEPRECATION_NOTICE_DAYS);
+            if let (Some(date), true) = (soon, warn_deprecated) {
+                let date = runtimes::format_date(date);
+                cx.warn_spanned(span, format!("runtime `{id}` will be deprecated on {date}; plan the move to `{}` (or `#[allow(deprecated_runtime)]` on this function)", runtime.successor));
+            }
+        }
     }
 }
 
@@ -149,7 +166,8 @@ pub(crate) fn check_stack_names(input: &StackInput, cx: &mut Ctxt) {
     let mut seen: Vec<String> = Vec::new();
     for stack in &input.stacks {
         let name = stack.name.to_string();
-        if name.contains('_') || name.starts_with(|c: char| !c.is_ascii_alphabetic()) {
+        let ascii = name.chars().all(|c| c.is_ascii_alphanumeric());
+        if !ascii || name.starts_with(|c: char| !c.is_ascii_alphabetic()) {
             cx.error_spanned(stack.name.span(), format!("stack name `{name}` must start with a letter and hold only letters and digits, as CloudFormation stack names do; write it in PascalCase"));
         } else if name.len() > STACK_NAME_MAX {
             cx.error_spanned(
@@ -237,12 +255,12 @@ pub(crate) fn check_derived_names(stack: &Stack, cx: &mut Ctxt) {
                 && stage
                     .value
                     .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || c == '_');
+                    .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
             if !ok {
                 cx.error_spanned(
                     stage.span,
                     format!(
-                        "stage name `{}` must have 1 to {STAGE_NAME_MAX} letters, digits or `_`",
+                        "stage name `{}` must have 1 to {STAGE_NAME_MAX} letters, digits, `-` or `_`",
                         stage.value
                     ),
                 );

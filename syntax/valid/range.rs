@@ -4,7 +4,7 @@ use crate::syntax::ast::{FunctionDecl, FunctionProps, Sp, Stack};
 use crate::syntax::errors::Ctxt;
 use crate::syntax::limits::*;
 
-/// Memory, timeout, `/tmp` size and reserved concurrency lie within Lambda's limits, and log
+/// Memory, timeout and `/tmp` size lie within Lambda's limits, and log
 /// retention is one of the periods CloudWatch Logs accepts.
 /// Source: AWS Lambda Developer Guide, "Lambda quotas"; CloudWatch Logs `PutRetentionPolicy`.
 pub(crate) fn check_function(props: &FunctionProps, cx: &mut Ctxt) {
@@ -27,15 +27,6 @@ pub(crate) fn check_function(props: &FunctionProps, cx: &mut Ctxt) {
     let storage = props.ephemeral_storage.as_ref();
     let (lo, hi) = (EPHEMERAL_STORAGE_MIN_MB, EPHEMERAL_STORAGE_MAX_MB);
     check_range(cx, "ephemeral_storage", storage, lo, hi, "MB");
-    let reserved = props.reserved_concurrency.as_ref();
-    check_range(
-        cx,
-        "reserved_concurrency",
-        reserved,
-        0,
-        RESERVED_CONCURRENCY_MAX,
-        "concurrent executions",
-    );
     if let Some(days) = &props.log_retention {
         if !LOG_RETENTION_DAYS.contains(&days.value) {
             let allowed: Vec<String> = LOG_RETENTION_DAYS.iter().map(u64::to_string).collect();
@@ -72,7 +63,8 @@ pub(crate) fn check_asset_api_timeout(stack: &Stack, function: &FunctionDecl, cx
     let Some(timeout) = &function.props.timeout else {
         return;
     };
-    if timeout.value <= API_INTEGRATION_TIMEOUT_S {
+    let limit = integration_timeout(stack);
+    if timeout.value <= limit {
         return;
     }
     let ident = crate::syntax::ast::path_ident(&function.path);
@@ -82,7 +74,42 @@ pub(crate) fn check_asset_api_timeout(stack: &Stack, function: &FunctionDecl, cx
             .iter()
             .any(|r| crate::syntax::ast::path_ident(&r.handler) == ident);
         if wired {
-            cx.error_spanned(timeout.span, format!("function `{ident}` timeout ({} s) exceeds the {API_INTEGRATION_TIMEOUT_S} s integration timeout of API `{}`; lower `timeout` to at most {API_INTEGRATION_TIMEOUT_S} s", timeout.value, api.ident));
+            cx.error_spanned(timeout.span, format!("function `{ident}` timeout ({} s) exceeds the {limit} s integration timeout of API `{}`; lower `timeout` to at most {limit} s, or declare the account's raised quota with `quotas {{ integration_timeout: ... }}`", timeout.value, api.ident));
+        }
+    }
+}
+
+/// The stack's REST API integration timeout: AWS's default, or the declared raised quota.
+pub fn integration_timeout(stack: &Stack) -> u64 {
+    stack
+        .quotas
+        .integration_timeout
+        .as_ref()
+        .map_or(API_INTEGRATION_TIMEOUT_S, |q| q.value)
+}
+
+/// The most concurrency one function may reserve: the account's concurrency, default or
+/// declared, less what Lambda keeps unreserved.
+pub fn reserved_concurrency_max(stack: &Stack) -> u64 {
+    let account = stack
+        .quotas
+        .concurrent_executions
+        .as_ref()
+        .map_or(CONCURRENT_EXECUTIONS_DEFAULT, |q| q.value);
+    account.saturating_sub(UNRESERVED_CONCURRENCY_MIN)
+}
+
+/// Declared quotas are raised ones: at least AWS's default, and an integration timeout no
+/// longer than a function can run. Source: "Amazon API Gateway quotas"; "Lambda quotas".
+pub(crate) fn check_quotas(stack: &Stack, cx: &mut Ctxt) {
+    if let Some(q) = &stack.quotas.integration_timeout {
+        if q.value < API_INTEGRATION_TIMEOUT_S || q.value > TIMEOUT_MAX_S {
+            cx.error_spanned(q.span, format!("`integration_timeout` is a raised quota: {API_INTEGRATION_TIMEOUT_S} to {TIMEOUT_MAX_S} s, found {} s", q.value));
+        }
+    }
+    if let Some(q) = &stack.quotas.concurrent_executions {
+        if q.value < CONCURRENT_EXECUTIONS_DEFAULT {
+            cx.error_spanned(q.span, format!("`concurrent_executions` is a raised quota: at least {CONCURRENT_EXECUTIONS_DEFAULT}, found {}", q.value));
         }
     }
 }

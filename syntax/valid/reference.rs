@@ -197,6 +197,10 @@ pub(crate) fn check_references(stack: &Stack, cx: &mut Ctxt) {
                         kind.article()
                     ),
                 ),
+                // A Rust handler wired in this stack needs no `function` line.
+                None if handler_paths(stack)
+                    .iter()
+                    .any(|p| path_ident(p) == &target.construct) => {}
                 None => unknown(&names, &target.construct, "bucket or function", cx),
             }
         }
@@ -275,10 +279,15 @@ pub(crate) fn unknown(names: &[(String, Kind, Span)], ident: &Ident, what: &str,
     let candidates: Vec<&str> = names.iter().map(|(n, _, _)| n.as_str()).collect();
     let hint = match crate::syntax::errors::did_you_mean(&ident.to_string(), &candidates) {
         Some(close) => format!("; did you mean `{close}`?"),
-        None => format!(
-            "; declare it in the stack, as in `{} {ident};`",
-            what.split(' ').next().unwrap_or(what)
-        ),
+        None => {
+            // A name that may be a Rust handler is declared with a `function` line.
+            let keyword = if what.contains("function") || what == "construct" {
+                "function"
+            } else {
+                what.split([' ', ',']).next().unwrap_or(what)
+            };
+            format!("; declare it in the stack, as in `{keyword} {ident};`")
+        }
     };
     cx.error_spanned(ident.span(), format!("unknown {what} `{ident}`{hint}"));
 }
@@ -381,5 +390,102 @@ fn check_attribute(kind: Kind, output: &crate::syntax::ast::OutputDecl, cx: &mut
                 suggestion(&found, accepted)
             ),
         );
+    }
+}
+
+/// `make_thumbnail` to `MakeThumbnail`, as synthesis names resources.
+fn pascal(name: &str) -> String {
+    let mut out = String::new();
+    let mut upper = true;
+    for c in name.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(if upper { c.to_ascii_uppercase() } else { c });
+            upper = false;
+        } else {
+            upper = true;
+        }
+    }
+    out
+}
+
+/// The suffix synthesis gives each kind's logical ID.
+fn logical_suffix(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Function => "Function",
+        Kind::Bucket => "Bucket",
+        Kind::Role => "Role",
+        Kind::Api => "Api",
+        Kind::Queue => "Queue",
+        Kind::Table => "Table",
+        Kind::Stream => "Stream",
+        Kind::Topic => "Topic",
+        Kind::Bus => "Bus",
+        Kind::Schedule | Kind::Rule => "Rule",
+        Kind::Alarm => "Alarm",
+    }
+}
+
+/// Two constructs whose logical IDs would be equal (`uploads` and `uploads_bucket` are both
+/// `UploadsBucket`), two outputs with one PascalCase name, and two constructs with the same
+/// explicit name all collide in the template or in the account.
+pub(crate) fn check_collisions(stack: &Stack, cx: &mut Ctxt) {
+    let mut ids: Vec<(String, String)> = Vec::new();
+    for (name, kind, span) in declared(stack) {
+        let base = pascal(&name);
+        let suffix = logical_suffix(kind);
+        let id = if base.len() > suffix.len() && base.ends_with(suffix) {
+            base
+        } else {
+            base + suffix
+        };
+        match ids.iter().find(|(_, other)| *other == id) {
+            Some((earlier, _)) if *earlier != name => cx.error_spanned(span, format!("`{name}` and `{earlier}` would both be `{id}` in the template; rename one of them")),
+            _ => ids.push((name, id)),
+        }
+    }
+    let mut outputs: Vec<(String, String)> = Vec::new();
+    for output in &stack.outputs {
+        let name = output.name.to_string();
+        let id = pascal(&name);
+        match outputs.iter().find(|(_, other)| *other == id) {
+            Some((earlier, _)) if *earlier != name => cx.error_spanned(output.name.span(), format!("outputs `{name}` and `{earlier}` would both be `{id}` in the template; rename one of them")),
+            _ => outputs.push((name, id)),
+        }
+    }
+    let mut names: Vec<(&str, String)> = Vec::new();
+    let explicit = stack
+        .functions
+        .iter()
+        .filter_map(|f| f.props.name.as_ref().map(|n| ("function", n)))
+        .chain(
+            stack
+                .buckets
+                .iter()
+                .filter_map(|b| b.name.as_ref().map(|n| ("bucket", n))),
+        )
+        .chain(
+            stack
+                .queues
+                .iter()
+                .filter_map(|q| q.name.as_ref().map(|n| ("queue", n))),
+        )
+        .chain(
+            stack
+                .roles
+                .iter()
+                .filter_map(|r| r.name.as_ref().map(|n| ("role", n))),
+        );
+    for (kind, name) in explicit {
+        if names.iter().any(|(k, n)| *k == kind && *n == name.value) {
+            cx.error_spanned(
+                name.span,
+                format!(
+                    "another {kind} of this stack is named `{}`; names are unique in an account",
+                    name.value
+                ),
+            );
+        } else {
+            names.push((kind, name.value.clone()));
+        }
     }
 }

@@ -7,7 +7,7 @@ use crate::syntax::errors::Ctxt;
 /// `{name+}` parameter ends its path; sibling parameters share one name.
 /// Source: API Gateway Developer Guide, "Set up a proxy integration with a proxy resource".
 pub(crate) fn check_api(api: &ApiDecl, cx: &mut Ctxt) {
-    if api.routes.is_empty() {
+    if api.routes.is_empty() && !api.had_errors {
         cx.error_spanned(api.ident.span(), format!("API `{}` has no routes, and API Gateway cannot deploy an API without methods; add one such as `\"/\" {{ GET => handler }}`", api.ident));
     }
     for (i, route) in api.routes.iter().enumerate() {

@@ -7,7 +7,7 @@ use stackforge::prelude::*;
     description = "Every attribute key at a boundary value",
     architecture = arm64,
     environment = { TABLE = "items", MODE = "strict" },
-    reserved_concurrency = 0,
+    reserved_concurrency = 900,
     ephemeral_storage = 10240,
     log_retention = 3653,
     tracing = active,

@@ -264,6 +264,7 @@ fn triggers(stack: &mut Stack) {
         name: format!("{STACK}-public"),
         stage: "prod".to_owned(),
         description: None,
+        integration_timeout: None,
         routes: vec![Route {
             path: vec!["jobs".to_owned()],
             method: "POST".to_owned(),

@@ -52,5 +52,5 @@ stack! {
 }
 
 fn main() -> Result<(), Error> {
-    stackforge::run(HelloStack::handlers())
+    stackforge::run(HelloStack::app())
 }

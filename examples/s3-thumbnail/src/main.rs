@@ -30,5 +30,5 @@ stack! {
 }
 
 fn main() -> Result<(), Error> {
-    stackforge::run(ThumbnailStack::handlers())
+    stackforge::run(ThumbnailStack::app())
 }

@@ -95,5 +95,5 @@ stack! {
 }
 
 fn main() -> Result<(), Error> {
-    stackforge::run(SeedChapterStack::handlers())
+    stackforge::run(SeedChapterStack::app())
 }

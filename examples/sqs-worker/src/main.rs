@@ -49,5 +49,5 @@ stack! {
 }
 
 fn main() -> Result<(), Error> {
-    stackforge::run(SqsWorkerStack::handlers())
+    stackforge::run(SqsWorkerStack::app())
 }

@@ -49,5 +49,5 @@ stack! {
 }
 
 fn main() -> Result<(), Error> {
-    stackforge::run(StreamProcessorStack::handlers())
+    stackforge::run(StreamProcessorStack::app())
 }

@@ -7,6 +7,10 @@ use super::{
 use crate::model::{RestApi, Stack};
 use serde_json::{json, Map, Value};
 
+/// API Gateway's integration timeout unless the account's quota was raised, in seconds.
+/// Source: API Gateway Developer Guide, "Amazon API Gateway quotas".
+const DEFAULT_INTEGRATION_TIMEOUT_S: u64 = 29;
+
 /// The logical ID of API `id`.
 pub(crate) fn logical_id(id: &str) -> String {
     logical(id, "Api")
@@ -90,20 +94,31 @@ fn add_api(resources: &mut Resources<'_>, api: &RestApi) -> Result<(), SynthErro
             path_name(&route.path),
             pascal(&route.method.to_ascii_lowercase())
         );
-        routing.insert(method_id.clone(), json!({
-            "Type": "AWS::ApiGateway::Method",
-            "Properties": {
-                "RestApiId": reference(&api_id),
-                "ResourceId": parent,
-                "HttpMethod": route.method,
-                "AuthorizationType": "NONE",
-                "Integration": {
-                    "Type": "AWS_PROXY",
-                    "IntegrationHttpMethod": "POST",
-                    "Uri": sub(format!("arn:${{AWS::Partition}}:apigateway:${{AWS::Region}}:lambda:path/2015-03-31/functions/{}/invocations", invoked.sub_variable())),
+        let mut integration = json!({
+            "Type": "AWS_PROXY",
+            "IntegrationHttpMethod": "POST",
+            "Uri": sub(format!("arn:${{AWS::Partition}}:apigateway:${{AWS::Region}}:lambda:path/2015-03-31/functions/{}/invocations", invoked.sub_variable())),
+        });
+        let timeout = invoked.function().timeout;
+        if let Some(quota) = api
+            .integration_timeout
+            .filter(|_| timeout > DEFAULT_INTEGRATION_TIMEOUT_S)
+        {
+            integration["TimeoutInMillis"] = json!(timeout.min(quota) * 1000);
+        }
+        routing.insert(
+            method_id.clone(),
+            json!({
+                "Type": "AWS::ApiGateway::Method",
+                "Properties": {
+                    "RestApiId": reference(&api_id),
+                    "ResourceId": parent,
+                    "HttpMethod": route.method,
+                    "AuthorizationType": "NONE",
+                    "Integration": integration,
                 },
-            },
-        }));
+            }),
+        );
         let method = if route.method == "ANY" {
             "*"
         } else {

@@ -51,7 +51,14 @@ pub(crate) fn invoked<'a>(stack: &'a Stack, id: &str) -> Result<Invoked<'a>, Syn
     })
 }
 
-impl Invoked<'_> {
+impl<'a> Invoked<'a> {
+    /// The function invoked, directly or through its alias.
+    pub(crate) fn function(&self) -> &'a Function {
+        match self {
+            Invoked::Function(function) | Invoked::Alias(function, _) => function,
+        }
+    }
+
     /// The invoked ARN in resource properties: the function's `Arn`, or the alias's `Ref`,
     /// which is the alias ARN.
     pub(crate) fn arn(&self) -> Value {

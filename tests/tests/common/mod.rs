@@ -83,7 +83,7 @@ async fn worker(event: S3Event) -> Result<(), Error> {
 "#;
 
 const README_EVENT_HANDLERS: &str = r#"
-#[lambda_function(timeout = 60, reserved_concurrency = 10)]
+#[lambda_function(timeout = 30, reserved_concurrency = 10)]
 async fn process_jobs(event: SqsEvent) -> Result<SqsBatchResponse, Error> {
     let _ = event;
     Ok(SqsBatchResponse::default())

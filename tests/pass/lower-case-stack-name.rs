@@ -1,0 +1,15 @@
+use stackforge::prelude::*;
+
+#[lambda_function]
+async fn on_upload(_event: S3Event) -> Result<(), Error> {
+    Ok(())
+}
+
+stack! {
+    uploads {
+        bucket files;
+        files.on_object_created() => on_upload;
+    }
+}
+
+fn main() {}

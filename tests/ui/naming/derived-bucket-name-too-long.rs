@@ -1,0 +1,15 @@
+use stackforge::prelude::*;
+
+#[lambda_function]
+async fn on_upload(_event: S3Event) -> Result<(), Error> {
+    Ok(())
+}
+
+stack! {
+    ThumbnailProcessingStack {
+        bucket incoming_uploads;
+        incoming_uploads.on_object_created() => on_upload;
+    }
+}
+
+fn main() {}

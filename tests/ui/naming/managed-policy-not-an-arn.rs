@@ -1,0 +1,9 @@
+use stackforge::prelude::*;
+
+stack! {
+    Roles {
+        role worker { managed_policies: ["AWSLambdaBasicExecutionRole"] }
+    }
+}
+
+fn main() {}

@@ -1,0 +1,9 @@
+use stackforge::prelude::*;
+
+stack! {
+    Roles {
+        role worker { name: "worker role" }
+    }
+}
+
+fn main() {}

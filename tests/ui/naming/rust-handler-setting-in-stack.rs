@@ -1,0 +1,16 @@
+use stackforge::prelude::*;
+
+#[lambda_function]
+async fn on_upload(_event: S3Event) -> Result<(), Error> {
+    Ok(())
+}
+
+stack! {
+    Uploads {
+        function on_upload { memory: 256 }
+        bucket uploads;
+        uploads.on_object_created() => on_upload;
+    }
+}
+
+fn main() {}

@@ -1,0 +1,9 @@
+use stackforge::prelude::*;
+
+stack! {
+    Storage {
+        bucket uploads { nmae: "my-uploads" }
+    }
+}
+
+fn main() {}

@@ -1,0 +1,15 @@
+use stackforge::prelude::*;
+
+#[lambda_function]
+async fn on_upload(_event: S3Event) -> Result<(), Error> {
+    Ok(())
+}
+
+stack! {
+    Uploads {
+        bucket uploads;
+        uploads.on_object_create() => on_upload;
+    }
+}
+
+fn main() {}

@@ -1,0 +1,17 @@
+use stackforge::prelude::*;
+
+#[lambda_function]
+async fn on_upload(_event: S3Event) -> Result<(), Error> {
+    Ok(())
+}
+
+stack! {
+    Uploads {
+        function on_upload;
+        bucket uploads;
+        uploads.on_object_created() => on_upload;
+        allow on_upload ["s3:GetObject"] on on_upload;
+    }
+}
+
+fn main() {}

@@ -1,0 +1,14 @@
+use stackforge::prelude::*;
+
+stack! {
+    Legacy {
+        function worker {
+            runtime: "nodejs24.x",
+            handler: "index.handler",
+            code: "lambda",
+            memory: 64,
+        }
+    }
+}
+
+fn main() {}

@@ -1,0 +1,10 @@
+use stackforge::prelude::*;
+
+stack! {
+    Storage {
+        bucket uploads;
+        bucket uploads;
+    }
+}
+
+fn main() {}

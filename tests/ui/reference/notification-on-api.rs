@@ -1,0 +1,22 @@
+use stackforge::prelude::*;
+
+#[lambda_function]
+async fn on_upload(_event: S3Event) -> Result<(), Error> {
+    Ok(())
+}
+
+#[lambda_function]
+async fn greet(_request: ApiGatewayProxyRequest) -> Result<ApiGatewayProxyResponse, Error> {
+    Ok(ApiGatewayProxyResponse::default())
+}
+
+stack! {
+    Hello {
+        api public {
+            "/hello" { GET => greet }
+        }
+        public.on_object_created() => on_upload;
+    }
+}
+
+fn main() {}

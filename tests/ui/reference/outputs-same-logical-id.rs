@@ -1,0 +1,17 @@
+use stackforge::prelude::*;
+
+#[lambda_function]
+async fn on_upload(_event: S3Event) -> Result<(), Error> {
+    Ok(())
+}
+
+stack! {
+    Uploads {
+        bucket uploads;
+        uploads.on_object_created() => on_upload;
+        output bucket_name = uploads.name;
+        output bucketName = uploads.arn;
+    }
+}
+
+fn main() {}

@@ -1,0 +1,16 @@
+use stackforge::prelude::*;
+
+#[lambda_function]
+async fn greet(_request: ApiGatewayProxyRequest) -> Result<ApiGatewayProxyResponse, Error> {
+    Ok(ApiGatewayProxyResponse::default())
+}
+
+stack! {
+    Hello {
+        api public {
+            "/hello" { GET => greet, POST => great }
+        }
+    }
+}
+
+fn main() {}

@@ -1,0 +1,11 @@
+use stackforge::prelude::*;
+
+stack! {
+    Hello {
+        api public {
+            stage: "prod",
+        }
+    }
+}
+
+fn main() {}

@@ -1,0 +1,19 @@
+use stackforge::prelude::*;
+
+#[lambda_function]
+async fn greet(_request: ApiGatewayProxyRequest) -> Result<ApiGatewayProxyResponse, Error> {
+    Ok(ApiGatewayProxyResponse::default())
+}
+
+stack! {
+    Hello {
+        api public {
+            "/files/{path+}" {
+                GET => greet,
+                "/meta" { GET => greet }
+            }
+        }
+    }
+}
+
+fn main() {}

@@ -1,0 +1,6 @@
+use stackforge::prelude::*;
+
+#[lambda_function]
+struct Greet;
+
+fn main() {}

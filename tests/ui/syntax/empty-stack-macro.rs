@@ -1,0 +1,5 @@
+use stackforge::prelude::*;
+
+stack! {}
+
+fn main() {}
