@@ -94,3 +94,18 @@ fn wrong_event_type_is_left_to_the_compiler() {
         "{lines:#?}"
     );
 }
+
+#[test]
+fn too_many_resources_fail_with_file_and_line() {
+    // Each bucket is two resources (the bucket and its TLS policy): 251 make 502.
+    let buckets: String = (0..251)
+        .map(|i| format!("        bucket b{i};\n"))
+        .collect();
+    let source = format!("use stackforge::prelude::*;\n\nstack! {{\n    Big {{\n{buckets}    }}\n}}\n\nfn main() {{}}\n");
+    let (lines, assembly) = build_step(&fixture("too-many", &source), "too-many");
+    assert!(!assembly.exists());
+    assert_eq!(
+        lines,
+        vec!["cargo::error=src/main.rs:4:5: stack `Big` declares 502 resources, above CloudFormation's 500; split it into several stacks".to_owned()]
+    );
+}
