@@ -139,7 +139,7 @@ pub fn write(dir: &Path, artifacts: &[StackArtifact<'_>]) -> io::Result<()> {
     write_with_zips(dir, artifacts, &[])
 }
 
-/// Writes the assembly like [`write`], with the app's packaged `bootstrap` zips: each is
+/// Writes the assembly like [`write()`], with the app's packaged `bootstrap` zips: each is
 /// written as `asset.<hash>.zip`, `<hash>` being the SHA-256 of its bytes, which is the
 /// [`Asset`](crate::model::Asset) hash of the functions whose code it is.
 pub fn write_with_zips(
