@@ -1384,6 +1384,10 @@ fn parse_alias(input: ParseStream<'_>, errors: &mut Vec<Error>) -> Result<AliasD
             "expected `.` and the alias name, as in `alias handler.live;`",
         )
     })?;
+    if input.peek(LitInt) {
+        let message = "an alias name is a word, not a version number; write `alias handler.live` and route to a version with `additional_version`";
+        return Err(input.error(message));
+    }
     let name = Ident::parse_any(input)?;
     let props = parse_block_or_semi(input)?;
     let mut alias = AliasDecl {

@@ -484,7 +484,7 @@ fn visibility_warning(stack: &Stack, source: &SourceDecl) -> TokenStream {
     let name = path_ident(path).to_string();
     let message = format!("queue `{}` visibility timeout ({visibility} s) is below six times consumer `{name}` timeout, so a retried batch may run twice; raise it to six times the function's timeout (or `#[allow(short_visibility_timeout)]` on this trigger)", source.source);
     let config = quote!(<#path as ::stackforge::__private::Handler>::CONFIG);
-    let call = quote_spanned!(source.source.span()=> __Visibility::<{ #config.timeout * 6 > #visibility }>::check());
+    let call = quote_spanned!(source.source.span()=> __Visibility::<{ #config.timeout <= #visibility && #config.timeout * 6 > #visibility }>::check());
     quote! {
         const _: () = {
             struct __Visibility<const SHORT: bool>;

@@ -283,6 +283,8 @@ pub(crate) fn unknown(names: &[(String, Kind, Span)], ident: &Ident, what: &str,
             // A name that may be a Rust handler is declared with a `function` line.
             let keyword = if what.contains("function") || what == "construct" {
                 "function"
+            } else if what.starts_with("event bus") {
+                "event_bus"
             } else {
                 what.split([' ', ',']).next().unwrap_or(what)
             };

@@ -190,6 +190,10 @@ pub(crate) fn check_sources(stack: &Stack, cx: &mut Ctxt) {
         match (kind_of(&names, &source.source), method.as_str()) {
             (Some(Kind::Queue), "on_message") => check_queue_source(stack, source, cx),
             (Some(Kind::Topic), "on_message") => {
+                let topic = stack.topics.iter().find(|t| t.ident == source.source);
+                if topic.and_then(|t| t.fifo.as_ref()).is_some_and(|f| f.value) {
+                    cx.error_spanned(source.method.span(), format!("FIFO topic `{}` delivers only to SQS FIFO queues, not to functions; subscribe a FIFO queue and read it with `on_message`", source.source));
+                }
                 if let Some(key) = source.props.keys.first() {
                     cx.error_spanned(
                         key.span(),
@@ -374,12 +378,7 @@ fn expect_one_of(names: &Names, ident: &Ident, kinds: &[Kind], what: &str, cx: &
                 crate::syntax::valid::reference::article(kind)
             ),
         ),
-        None => unknown(
-            names,
-            ident,
-            what.trim_start_matches("a ").trim_start_matches("an "),
-            cx,
-        ),
+        None => unknown(names, ident, &what.replace("an ", "").replace("a ", ""), cx),
     }
 }
 
@@ -387,7 +386,14 @@ fn expect_one_of(names: &Names, ident: &Ident, kinds: &[Kind], what: &str, cx: &
 /// are queues, topics, functions or buses, dead letters that are queues or topics.
 /// Source: "Configuring error handling for asynchronous invocation"; "Dead-letter queues".
 pub(crate) fn check_async(stack: &Stack, cx: &mut Ctxt) {
-    let names = declared(stack);
+    let mut names = declared(stack);
+    // A Rust handler wired in the stack is a function without a `function` line.
+    for path in crate::syntax::valid::handler_paths(stack) {
+        let ident = path_ident(path);
+        if !names.iter().any(|(n, _, _)| ident == n) {
+            names.push((ident.to_string(), Kind::Function, ident.span()));
+        }
+    }
     for function in &stack.functions {
         let props = &function.props;
         range(
@@ -687,7 +693,11 @@ fn check_alarm_can_fire(stack: &Stack, alarm: &AlarmDecl, cx: &mut Ctxt) {
         let below_zero = matches!(
             alarm.comparison.as_ref().map(|c| c.value),
             Some(Comparison::Less)
-        ) && threshold.value <= 0.0;
+        ) && threshold.value <= 0.0
+            || matches!(
+                alarm.comparison.as_ref().map(|c| c.value),
+                Some(Comparison::LessOrEqual)
+            ) && threshold.value < 0.0;
         if below_zero {
             cx.error_spanned(
                 threshold.span,

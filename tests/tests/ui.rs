@@ -12,6 +12,10 @@ fn ui() {
     let readme = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("readme_dsl.rs");
     std::fs::write(&readme, common::readme_app()).expect("write the README's app");
 
+    // Runtime lifecycle rules compare with the build date: pin it, so that the expected
+    // output does not change when a runtime's deprecation date passes.
+    std::env::set_var("SOURCE_DATE_EPOCH", "1796342400"); // 2026-12-04
+
     let cases = trybuild::TestCases::new();
     cases.compile_fail("ui/**/*.rs");
     cases.pass("pass/*.rs");

@@ -1,0 +1,22 @@
+use stackforge::prelude::*;
+
+#[lambda_function]
+async fn worker(_event: SqsEvent) -> Result<(), Error> {
+    Ok(())
+}
+
+stack! {
+    Jobs {
+        queue jobs;
+        topic alerts;
+        jobs.on_message() => worker;
+        alarm jobs_failing {
+            function: worker,
+            metric: invocations,
+            comparison: less,
+            threshold: 0,
+        }
+    }
+}
+
+fn main() {}

@@ -1,0 +1,23 @@
+use stackforge::prelude::*;
+
+#[lambda_function]
+async fn worker(_event: SqsEvent) -> Result<(), Error> {
+    Ok(())
+}
+
+stack! {
+    Jobs {
+        queue jobs;
+        topic alerts;
+        jobs.on_message() => worker;
+        alarm jobs_failing {
+            function: worker,
+            metric: errors,
+            threshold: 1,
+            period: 3600,
+            evaluation_periods: 25,
+        }
+    }
+}
+
+fn main() {}

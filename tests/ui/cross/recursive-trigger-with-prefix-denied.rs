@@ -1,0 +1,18 @@
+#![deny(deprecated)]
+
+use stackforge::prelude::*;
+
+#[lambda_function]
+async fn worker(_event: S3Event) -> Result<(), Error> {
+    Ok(())
+}
+
+stack! {
+    Uploads {
+        bucket uploads;
+        uploads.on_object_created(prefix = "incoming/") => worker;
+        grant worker read_write uploads;
+    }
+}
+
+fn main() {}

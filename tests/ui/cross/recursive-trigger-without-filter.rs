@@ -1,0 +1,16 @@
+use stackforge::prelude::*;
+
+#[lambda_function]
+async fn worker(_event: S3Event) -> Result<(), Error> {
+    Ok(())
+}
+
+stack! {
+    Uploads {
+        bucket uploads;
+        uploads.on_object_created() => worker;
+        grant worker write uploads;
+    }
+}
+
+fn main() {}

@@ -1,0 +1,9 @@
+use stackforge::prelude::*;
+
+stack! {
+    Jobs {
+        queue jobs { fifo: true, name: "jobs" }
+    }
+}
+
+fn main() {}

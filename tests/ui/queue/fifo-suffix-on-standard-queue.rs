@@ -1,0 +1,9 @@
+use stackforge::prelude::*;
+
+stack! {
+    Jobs {
+        queue jobs { name: "jobs.fifo" }
+    }
+}
+
+fn main() {}

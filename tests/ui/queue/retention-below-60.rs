@@ -1,0 +1,9 @@
+use stackforge::prelude::*;
+
+stack! {
+    Jobs {
+        queue jobs { retention: 59 }
+    }
+}
+
+fn main() {}

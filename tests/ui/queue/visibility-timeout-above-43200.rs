@@ -1,0 +1,9 @@
+use stackforge::prelude::*;
+
+stack! {
+    Jobs {
+        queue jobs { visibility_timeout: 43201 }
+    }
+}
+
+fn main() {}

@@ -1,0 +1,15 @@
+use stackforge::prelude::*;
+
+#[lambda_function]
+async fn on_click(_event: KinesisEvent) -> Result<(), Error> {
+    Ok(())
+}
+
+stack! {
+    Clicks {
+        stream clicks;
+        clicks.on_record(starting_position = LATEST, max_retry_attempts = -2) => on_click;
+    }
+}
+
+fn main() {}

@@ -1,0 +1,15 @@
+use stackforge::prelude::*;
+
+#[lambda_function]
+async fn worker(_event: SqsEvent) -> Result<(), Error> {
+    Ok(())
+}
+
+stack! {
+    Jobs {
+        queue jobs;
+        jobs.on_record() => worker;
+    }
+}
+
+fn main() {}
