@@ -24,6 +24,18 @@ if [ ! -x "$moto_venv/bin/moto_server" ]; then
 fi
 export STACKFORGE_PYTHON="$PWD/$moto_venv/bin/python"
 
+# Packaging (tests/tests/package.rs) builds one example's bootstrap zip with the pinned
+# cargo-lambda, which brings zig; every other build here skips packaging.
+CARGO_LAMBDA_VERSION=1.9.2
+lambda_venv="target/tools/cargo-lambda-$CARGO_LAMBDA_VERSION"
+if [ ! -x "$lambda_venv/bin/cargo-lambda" ]; then
+    echo "installing cargo-lambda $CARGO_LAMBDA_VERSION into $lambda_venv"
+    python3 -m venv "$lambda_venv"
+    "$lambda_venv/bin/pip" install --quiet "cargo-lambda==$CARGO_LAMBDA_VERSION"
+fi
+export STACKFORGE_CARGO_LAMBDA="$PWD/$lambda_venv/bin/cargo-lambda"
+export STACKFORGE_PACKAGE=0
+
 cargo fmt --all --check
 cargo clippy --workspace --all-targets --quiet -- -D warnings
 cargo build --workspace

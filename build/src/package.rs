@@ -332,8 +332,14 @@ fn build(
                 "zig was not found, which cargo-lambda links with; install both with `pip install cargo-lambda=={CARGO_LAMBDA_VERSION}`"
             ));
         }
+        // The nested build is offline: dependencies of another platform may not be here yet.
+        let fetch = if text.contains("--offline") {
+            format!("; `cargo fetch --target {triple}` downloads what it needs")
+        } else {
+            String::new()
+        };
         return Err(format!(
-            "`cargo lambda build` failed ({}; the whole output is in {})",
+            "`cargo lambda build` failed ({}; the whole output is in {}){fetch}",
             error_lines(&text),
             display(&log)
         ));
