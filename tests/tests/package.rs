@@ -124,6 +124,10 @@ fn hello_api_bootstrap_zip_is_packaged_for_lambda() {
         newest.1
     );
 
+    // The packaged binary answers an invocation the way Lambda runs it: against the local
+    // Runtime API, which the same binary serves.
+    answers_through_the_runtime_api(&binary);
+
     // The same input gives the same bytes.
     let (lines, again) = package_hello_api("hello-api-lambda-again");
     for file in ["HelloStack.template.json", "HelloStack.assets.json"] {
@@ -423,4 +427,94 @@ mod elf {
         }
         needs
     }
+}
+
+/// Runs the packaged `bootstrap` twice: as `runtime-api` on a free loopback port with one API
+/// event for `greet`, and as Lambda starts it, pointed at that port; the served response is a
+/// 200 greeting.
+fn answers_through_the_runtime_api(binary: &[u8]) {
+    use std::io::Read;
+    use std::os::unix::fs::PermissionsExt;
+    use std::process::{Command, Stdio};
+    use std::time::{Duration, Instant};
+
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("packaged-bootstrap");
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let bootstrap = dir.join("bootstrap");
+    std::fs::write(&bootstrap, binary).expect("write bootstrap");
+    std::fs::set_permissions(&bootstrap, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .expect("a free port")
+        .port();
+    let event = workspace().join("tests/events/apigw-hello.json");
+    let mut api = Command::new(&bootstrap)
+        .args([
+            "runtime-api",
+            "--port",
+            &port.to_string(),
+            "--handler",
+            "greet",
+            "--timeout",
+            "60",
+        ])
+        .arg("--event")
+        .arg(&event)
+        .env_remove("_HANDLER")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start runtime-api");
+    let started = Instant::now();
+    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(
+            started.elapsed() < Duration::from_secs(20),
+            "runtime-api did not listen"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let mut function = Command::new(&bootstrap)
+        .env("AWS_LAMBDA_RUNTIME_API", format!("127.0.0.1:{port}"))
+        .env("_HANDLER", "greet")
+        .env("AWS_LAMBDA_FUNCTION_NAME", "HelloStack-greet")
+        .env("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "128")
+        .env("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start the bootstrap");
+    let deadline = Instant::now() + Duration::from_secs(60);
+    let status = loop {
+        if let Some(status) = api.try_wait().expect("runtime-api status") {
+            break status;
+        }
+        if Instant::now() > deadline {
+            let _ = api.kill();
+            break api.wait().expect("runtime-api stopped");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    let _ = function.kill();
+    let _ = function.wait();
+    let mut stdout = String::new();
+    let mut stderr = String::new();
+    if let Some(mut out) = api.stdout.take() {
+        let _ = out.read_to_string(&mut stdout);
+    }
+    if let Some(mut err) = api.stderr.take() {
+        let _ = err.read_to_string(&mut stderr);
+    }
+    assert!(status.success(), "runtime-api failed: {stderr}");
+    let response: Value = stdout
+        .lines()
+        .find_map(|l| serde_json::from_str(l).ok())
+        .unwrap_or_else(|| panic!("no JSON response from the bootstrap: {stdout}{stderr}"));
+    assert_eq!(response["statusCode"], 200, "{response}");
+    assert!(
+        response["body"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("hello, Ada"),
+        "{response}"
+    );
 }
