@@ -109,3 +109,28 @@ fn too_many_resources_fail_with_file_and_line() {
         vec!["cargo::error=src/main.rs:4:5: stack `Big` declares 502 resources, above CloudFormation's 500; split it into several stacks".to_owned()]
     );
 }
+
+#[test]
+fn template_above_one_megabyte_fails_with_file_and_line() {
+    // A hundred rules with large event patterns stay under 500 resources but not under 1 MB.
+    let values: Vec<String> = (0..600)
+        .map(|i| format!("\"source-number-{i:04}\""))
+        .collect();
+    let pattern = values.join(", ");
+    let rules: String = (0..100)
+        .map(|i| format!("        rule r{i} {{ source: [{pattern}] }} => on_event;\n"))
+        .collect();
+    let source = format!(
+        "use stackforge::prelude::*;\n\n#[lambda_function]\nasync fn on_event(event: EventBridgeEvent) -> Result<(), Error> {{\n    Ok(())\n}}\n\nstack! {{\n    Large {{\n{rules}    }}\n}}\n\nfn main() {{}}\n"
+    );
+    let (lines, assembly) = build_step(&fixture("too-large", &source), "too-large");
+    assert!(!assembly.exists());
+    assert_eq!(lines.len(), 1, "{lines:#?}");
+    assert!(
+        lines[0].starts_with("cargo::error=src/main.rs:9:5: the template of stack `Large` has ")
+            && lines[0]
+                .ends_with(" bytes, above CloudFormation's 1000000; split it into several stacks"),
+        "{}",
+        lines[0]
+    );
+}
