@@ -457,19 +457,14 @@ fn visibility_check(stack: &Stack, source: &SourceDecl) -> TokenStream {
     );
     let after = " s); raise the queue's `visibility_timeout` to at least the function's timeout, six times it to allow retries".to_string();
     let config = quote!(<#path as ::stackforge::__private::Handler>::CONFIG);
-    let panic = quote_spanned!(source.source.span()=> ::core::panic!("{}", __MESSAGE.as_str()));
-    quote! {
-        const _: () = {
-            const __MESSAGE: ::stackforge::__private::ConstMessage<512> =
-                ::stackforge::__private::ConstMessage::new()
-                    .str(#before)
-                    .num(#config.timeout)
-                    .str(#after);
-            if #config.timeout > #visibility {
-                #panic
-            }
-        };
-    }
+    let check = ConstCheck {
+        span: source.source.span(),
+        before: &before,
+        number: quote!(#config.timeout),
+        after: &after,
+        fails: quote!(#config.timeout > #visibility),
+    };
+    check.expand()
 }
 
 /// A queue should hide a message six times as long as its consumer may run, so that a
@@ -512,23 +507,56 @@ fn provisioned_check(
     let before = format!("alias `{name}.{alias}` provisioned concurrency ({value}) is above function `{name}` reserved concurrency (");
     let after = "); raise `reserved_concurrency` or lower `provisioned_concurrency`";
     let config = quote!(<#path as ::stackforge::__private::Handler>::CONFIG);
-    let panic = quote_spanned!(provisioned.span=> ::core::panic!("{}", __MESSAGE.as_str()));
-    quote! {
-        const _: () = {
-            const __MESSAGE: ::stackforge::__private::ConstMessage<512> =
-                ::stackforge::__private::ConstMessage::new()
-                    .str(#before)
-                    .num(match #config.reserved_concurrency {
-                        ::core::option::Option::Some(r) => r,
-                        ::core::option::Option::None => 0,
-                    })
-                    .str(#after);
-            if let ::core::option::Option::Some(reserved) = #config.reserved_concurrency {
-                if #value > reserved {
+    let reserved = quote!(match #config.reserved_concurrency {
+        ::core::option::Option::Some(r) => r,
+        ::core::option::Option::None => 0,
+    });
+    let check = ConstCheck {
+        span: provisioned.span,
+        before: &before,
+        number: reserved,
+        after,
+        fails: quote!(match #config.reserved_concurrency {
+            ::core::option::Option::Some(reserved) => #value > reserved,
+            ::core::option::Option::None => false,
+        }),
+    };
+    check.expand()
+}
+
+/// A rule whose message holds a number only the compiler knows (a handler's setting): a
+/// constant assembles `before`, the number and `after`, and panics with it, at `span`,
+/// when `fails` holds.
+struct ConstCheck<'a> {
+    span: proc_macro2::Span,
+    before: &'a str,
+    number: TokenStream,
+    after: &'a str,
+    fails: TokenStream,
+}
+
+impl ConstCheck<'_> {
+    fn expand(&self) -> TokenStream {
+        let ConstCheck {
+            before,
+            number,
+            after,
+            fails,
+            ..
+        } = self;
+        let panic = quote_spanned!(self.span=> ::core::panic!("{}", __MESSAGE.as_str()));
+        quote! {
+            const _: () = {
+                const __MESSAGE: ::stackforge::__private::ConstMessage<512> =
+                    ::stackforge::__private::ConstMessage::new()
+                        .str(#before)
+                        .num(#number)
+                        .str(#after);
+                if #fails {
                     #panic
                 }
-            }
-        };
+            };
+        }
     }
 }
 
@@ -588,19 +616,14 @@ fn api_timeout_check(path: &Path, api: &str, limit: u64) -> TokenStream {
     };
     let after = format!(" s) exceeds the {limit} s integration timeout of API `{api}`; lower it with `#[lambda_function(timeout = {limit})]` or less{hint}");
     let config = quote!(<#path as ::stackforge::__private::Handler>::CONFIG);
-    let panic = quote_spanned!(path.span()=> ::core::panic!("{}", __MESSAGE.as_str()));
-    quote! {
-        const _: () = {
-            const __MESSAGE: ::stackforge::__private::ConstMessage<512> =
-                ::stackforge::__private::ConstMessage::new()
-                    .str(#before)
-                    .num(#config.timeout)
-                    .str(#after);
-            if #config.timeout > #limit {
-                #panic
-            }
-        };
-    }
+    let check = ConstCheck {
+        span: path.span(),
+        before: &before,
+        number: quote!(#config.timeout),
+        after: &after,
+        fails: quote!(#config.timeout > #limit),
+    };
+    check.expand()
 }
 
 /// A handler without `name` is deployed as `<Stack>-<handler>`, which must fit Lambda's limit.
